@@ -1,0 +1,39 @@
+# VTH-monitor Twente. `make run` and `make test` are the front door (README).
+# Every target sets itself up: a .venv with the pinned requirements.txt.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export VTH_DATA_DIR ?= $(CURDIR)/data
+DEMO_DIR := $(VTH_DATA_DIR)/demo-leveringen
+
+.PHONY: setup run demo test lint clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+# Demo warehouse: demo deliveries -> ingest -> dbt build -> published vth.duckdb. No server.
+demo: setup
+	rm -rf "$(DEMO_DIR)"
+	$(PY) -m ingest.demo --out "$(DEMO_DIR)"
+	$(PY) -m ingest "$(DEMO_DIR)"
+	$(PY) -m warehouse build
+
+# The dashboard on http://localhost:8501, in demo mode unless the caller sets VTH_DEMO=0.
+run: setup
+	@test -f "$(VTH_DATA_DIR)/vth.duckdb" || $(MAKE) demo
+	VTH_DEMO=$${VTH_DEMO:-1} $(VENV)/bin/streamlit run dashboard/app.py \
+		--server.port 8501 --server.headless true
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf "$(VTH_DATA_DIR)" dbt_project/target dbt_project/logs .pytest_cache

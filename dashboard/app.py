@@ -1,0 +1,110 @@
+"""VTH-monitor Twente: the dashboard's entry point (``streamlit run dashboard/app.py``).
+
+A router only: page set-up, the access gate, the shared sidebar filters, then the page the user
+asked for. Pages live in ``dashboard/views/``, one file per page, grouped by user group.
+
+Why ``views/`` and not ``pages/``: Streamlit treats a folder named ``pages`` next to the entry
+point as "multipage v1" until the first ``st.navigation`` call of the server process. Until then
+a URL such as ``/gegevens`` would run that page file directly, skipping this router and its
+access gate (checked with Streamlit 1.67).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+# `streamlit run dashboard/app.py` puts only this folder on sys.path; the repo root is needed for
+# `dashboard.*` and for `ingest.settings` (where the warehouse path is defined). That is also why
+# `dashboard` is imported inside main(), after this fix.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+VIEWS = Path(__file__).resolve().parent / "views"
+
+DEMO_BANNER = "Demoversie – fictieve gegevens, geen inlog"
+# Roles of the domain brief's users table; enforced in a later issue, only remembered for now.
+ROLLEN = {
+    "pho": "PHO (bestuur)",
+    "kerngroep": "Kerngroep",
+    "evaluator": "Evaluator",
+    "beheerder": "Beheerder",
+}
+GEEN_INLOG = (
+    "Inloggen is nog niet ingericht: accounts komen in een volgende versie. "
+    "Tot die tijd is het dashboard alleen beschikbaar in de demoversie (`VTH_DEMO=1`)."
+)
+GEEN_WAREHOUSE = (
+    "Er is nog geen gepubliceerd warehouse. Draai `make demo` of laad leveringen en bouw met "
+    "`python -m warehouse build`."
+)
+
+
+def demo_mode() -> bool:
+    return os.environ.get("VTH_DEMO") == "1"
+
+
+def main() -> None:
+    from dashboard import data, filters
+
+    st.set_page_config(page_title="VTH-monitor Twente", layout="wide")
+
+    # Safe by default: without demo mode nothing is read or shown until login exists.
+    if not demo_mode():
+        st.title("VTH-monitor Twente")
+        st.error(GEEN_INLOG, icon=":material/lock:")
+        st.stop()
+
+    st.warning(DEMO_BANNER, icon=":material/science:")
+
+    if not data.warehouse_exists():
+        st.title("VTH-monitor Twente")
+        st.info(GEEN_WAREHOUSE, icon=":material/database:")
+        st.stop()
+
+    pg = st.navigation(
+        {
+            "Bestuur (PHO)": [
+                st.Page(
+                    VIEWS / "overzicht.py",
+                    title="Overzicht",
+                    icon=":material/traffic:",
+                    url_path="overzicht",
+                    default=True,
+                ),
+            ],
+            "Beheer": [
+                st.Page(
+                    VIEWS / "gegevens.py",
+                    title="Gegevens",
+                    icon=":material/database:",
+                    url_path="gegevens",
+                ),
+            ],
+        }
+    )
+
+    try:
+        filters.toon_in_sidebar(data.warehouse_version())
+    except (duckdb.Error, OSError) as exc:
+        st.error(f"Het gepubliceerde warehouse kan niet worden gelezen: {exc}")
+        st.stop()
+
+    st.sidebar.divider()
+    st.sidebar.selectbox(
+        "Rol (demo)",
+        list(ROLLEN),
+        format_func=ROLLEN.__getitem__,
+        key="rol",
+        help="Alleen in de demoversie: kies welke gebruiker je bent. Rechten volgen later.",
+    )
+
+    pg.run()
+
+
+main()

@@ -1,0 +1,71 @@
+-- One row per indicator, jaar and participant (deelnemer_code NULL = region): the published
+-- evaluatiekader values (data contract, marts.indicatoren). Status from the catalogue's
+-- thresholds; in the running year a count norm is held against its pro-rata part
+-- (norm x elapsed share of the year; evaluatiekader.md, conventions).
+with waarden as (
+    select * from {{ ref('int_indicatoren_vergaderingen') }}
+    union all by name select * from {{ ref('int_indicatoren_bijdragen') }}
+    union all by name select * from {{ ref('int_indicatoren_odt') }}
+    union all by name select * from {{ ref('int_indicatoren_agenda') }}
+),
+catalogus as (select * from {{ ref('seed_evaluatiekader') }}),
+jaren as (select * from {{ ref('int_jaren') }}),
+
+met_grenzen as (
+    select
+        waarden.*,
+        catalogus.status_regel,
+        catalogus.grens_oranje_exclusief,
+        case when catalogus.pro_rata then waarden.norm * jaren.fractie_verstreken
+            else waarden.norm end as norm_status,
+        catalogus.grens_basis,
+        catalogus.grens_groen,
+        catalogus.grens_oranje
+    from waarden
+    inner join catalogus using (indicator_id)
+    inner join jaren using (jaar)
+),
+
+grenzen as (
+    select
+        *,
+        case grens_basis
+            when 'verschil_norm' then norm_status + grens_groen
+            when 'fractie_norm' then norm_status * grens_groen
+            else grens_groen
+        end as groen_grens,
+        case grens_basis
+            when 'verschil_norm' then norm_status + grens_oranje
+            when 'fractie_norm' then norm_status * grens_oranje
+            else grens_oranje
+        end as oranje_grens
+    from met_grenzen
+),
+
+final as (
+    select
+        cast(indicator_id as varchar) as indicator_id,
+        cast(jaar as integer) as jaar,
+        cast(deelnemer_code as varchar) as deelnemer_code,
+        cast(waarde as double) as waarde,
+        cast(norm as double) as norm,
+        cast(case
+            when status_regel = 'geen' or norm is null or waarde is null then null
+            when status_regel = 'minimum' then case
+                when waarde >= groen_grens then 'groen'
+                when grens_oranje_exclusief and waarde > oranje_grens then 'oranje'
+                when not grens_oranje_exclusief and waarde >= oranje_grens then 'oranje'
+                else 'rood' end
+            when status_regel = 'maximum' then case
+                when waarde <= groen_grens then 'groen'
+                when waarde <= oranje_grens then 'oranje'
+                else 'rood' end
+            when status_regel = 'afwijking' then case
+                when abs(waarde - norm) <= groen_grens then 'groen'
+                when abs(waarde - norm) <= oranje_grens then 'oranje'
+                else 'rood' end
+        end as varchar) as status
+    from grenzen
+)
+
+select * from final

@@ -1,0 +1,18 @@
+-- One row per deelnemer, jaar, maand and gremium: contributed hours (no names: the
+-- employee column stays in staging).
+with inzet as (select * from {{ ref('stg_landing__inzet') }}),
+
+final as (
+    select
+        deelnemer_code,
+        jaar,
+        cast(extract(month from datum) as integer) as maand,
+        gremium,
+        sum(uren) as uren,
+        count(*) as aantal_registraties
+    from inzet
+    where datum <= {{ peildatum() }}
+    group by all
+)
+
+select * from final

@@ -1,0 +1,21 @@
+with source as (select * from {{ source('landing', 'agenda') }}),
+
+final as (
+    select
+        id as agenda_id,
+        type,
+        pijler,
+        titel,
+        trekker as trekker_code,
+        startdatum,
+        deadline,
+        status,
+        afgerond_op,
+        voortgang,
+        _lading_id as lading_id,
+        _bron as bron,
+        _rij as rij
+    from source
+)
+
+select * from final

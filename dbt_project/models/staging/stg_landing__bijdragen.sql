@@ -1,0 +1,18 @@
+with source as (select * from {{ source('landing', 'bijdragen') }}),
+
+final as (
+    select
+        jaar,
+        deelnemer as deelnemer_code,
+        soort,
+        cast(bedrag as decimal(14, 2)) as bedrag,
+        factuurdatum,
+        betaaldatum,
+        omschrijving,
+        _lading_id as lading_id,
+        _bron as bron,
+        _rij as rij
+    from source
+)
+
+select * from final

@@ -1,0 +1,25 @@
+with source as (select * from {{ source('landing', 'odt_zaken') }}),
+
+final as (
+    select
+        zaak_id,
+        cast(extract(year from startdatum) as integer) as jaar,
+        deelnemer as deelnemer_code,
+        taakveld,
+        product,
+        controle_type,
+        startdatum,
+        einddatum,
+        status,
+        uren,
+        overtreding,
+        lhso_categorie,
+        strafrechtelijk,
+        klacht_aard,
+        _lading_id as lading_id,
+        _bron as bron,
+        _rij as rij
+    from source
+)
+
+select * from final

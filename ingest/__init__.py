@@ -1,0 +1,1 @@
+"""Stage 1: read, normalise, validate, quarantine, archive and audit deliveries."""

@@ -1,0 +1,258 @@
+"""The six delivery kinds of data contract v1, declared once as data.
+
+The reader, the validator, the landing tables, the demo generator and the tests all read these
+declarations; a rule changes here and nowhere else. Column order is the landing table's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Organisation sets a column may refer to (data contract, "Input files").
+PARTIJ = "partij"  # the 15 parties of 003 Art. 1a
+PARTIJ_OF_WVS = "partij_of_wvs"  # presentie: parties and Waterschap Vechtstromen (003 Art. 1f)
+ORGANISATIE = "organisatie"  # any organisation in the seed
+
+GREMIUM = {
+    "values": ("kerngroep", "twentebreed", "projectgroep", "pho", "overig"),
+    "aliases": {
+        "kerngroep vth": "kerngroep",
+        "vth kerngroep": "kerngroep",
+        "twentebreed beleidsoverleg": "twentebreed",
+        "twentebreed overleg": "twentebreed",
+        "werkgroep": "projectgroep",
+        "project": "projectgroep",
+        "projectgroepen": "projectgroep",
+        "werkgroepen": "projectgroep",
+        "portefeuillehoudersoverleg": "pho",
+        "portefeuillehouders overleg": "pho",
+    },
+}
+TAAKVELD = {"values": ("vergunningverlening", "toezicht", "handhaving", "advies", "overig")}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # date | decimal | amount | integer | text | org | enum | bool | lhso
+    required: bool = False
+    minimum: float | None = None
+    minimum_exclusive: bool = False
+    maximum: float | None = None
+    enum: dict | None = None  # {"values": (...), "aliases": {...}}
+    orgs: str | None = None  # PARTIJ, PARTIJ_OF_WVS or ORGANISATIE for type "org"
+    personal: bool = False  # personal data (names): never shown to roles without the right
+
+    @property
+    def duckdb_type(self) -> str:
+        return {
+            "date": "DATE",
+            "decimal": "DOUBLE",
+            "amount": "DECIMAL(14,2)",
+            "integer": "INTEGER",
+            "bool": "BOOLEAN",
+        }.get(self.type, "VARCHAR")
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    columns: tuple[Column, ...]
+    key: str | None = None  # keyed kinds: a later load of the same key replaces the earlier one
+    keep_history: bool = False  # agenda: earlier versions of a key stay as status history
+    filename_hints: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "inzet",
+            (
+                Column("datum", "date", required=True),
+                Column("deelnemer", "org", required=True, orgs=PARTIJ),
+                Column("medewerker", "text", personal=True),
+                Column("gremium", "enum", required=True, enum=GREMIUM),
+                Column("project", "text"),
+                Column(
+                    "uren", "decimal", required=True, minimum=0, minimum_exclusive=True, maximum=24
+                ),
+                Column("omschrijving", "text"),
+            ),
+            filename_hints=("inzet", "uren", "tijdschrijven"),
+        ),
+        Kind(
+            "bijdragen",
+            (
+                Column("jaar", "integer", required=True, minimum=2019, maximum=2100),
+                Column("deelnemer", "org", required=True, orgs=PARTIJ),
+                Column(
+                    "soort",
+                    "enum",
+                    required=True,
+                    enum={
+                        "values": ("vaste_bijdrage", "vervangende_bijdrage", "variabele_bijdrage"),
+                        "aliases": {
+                            "vast": "vaste_bijdrage",
+                            "vervangend": "vervangende_bijdrage",
+                            "variabel": "variabele_bijdrage",
+                        },
+                    },
+                ),
+                Column("bedrag", "amount", required=True),
+                Column("factuurdatum", "date"),
+                Column("betaaldatum", "date"),
+                Column("omschrijving", "text"),
+            ),
+            filename_hints=("bijdrage", "factu", "betaling"),
+        ),
+        Kind(
+            "presentie",
+            (
+                Column("gremium", "enum", required=True, enum=GREMIUM),
+                Column("datum", "date", required=True),
+                Column("project", "text"),
+                Column("deelnemer", "org", required=True, orgs=PARTIJ_OF_WVS),
+                Column("naam", "text", personal=True),
+                Column("rol", "text"),
+                Column(
+                    "status",
+                    "enum",
+                    required=True,
+                    enum={
+                        "values": ("aanwezig", "afwezig", "afgemeld", "vertegenwoordigd"),
+                        "aliases": {
+                            "present": "aanwezig",
+                            "verhinderd": "afgemeld",
+                            "afmelding": "afgemeld",
+                            "niet aanwezig": "afwezig",
+                        },
+                    },
+                ),
+                Column("vertegenwoordigd_door", "org", orgs=PARTIJ_OF_WVS),
+            ),
+            filename_hints=("presentie", "aanwezig", "deelnemerslijst"),
+        ),
+        Kind(
+            "odt_productie",
+            (
+                Column("jaar", "integer", required=True, minimum=2019, maximum=2100),
+                Column("maand", "integer", required=True, minimum=1, maximum=12),
+                Column("deelnemer", "org", required=True, orgs=ORGANISATIE),
+                Column("taakveld", "enum", required=True, enum=TAAKVELD),
+                Column("product", "text", required=True),
+                Column("aantal_gepland", "integer", minimum=0),
+                Column("aantal_gerealiseerd", "integer", minimum=0),
+                Column("uren_gepland", "decimal", minimum=0),
+                Column("uren_gerealiseerd", "decimal", minimum=0),
+            ),
+            filename_hints=("productie", "odt_prod", "realisatie"),
+        ),
+        Kind(
+            "odt_zaken",
+            (
+                Column("zaak_id", "text", required=True),
+                Column("deelnemer", "org", required=True, orgs=ORGANISATIE),
+                Column("taakveld", "enum", required=True, enum=TAAKVELD),
+                Column("product", "text", required=True),
+                Column(
+                    "controle_type",
+                    "enum",
+                    enum={
+                        "values": (
+                            "periodiek",
+                            "hercontrole",
+                            "handhaving",
+                            "ketentoezicht",
+                            "klacht",
+                        )
+                    },
+                ),
+                Column("startdatum", "date", required=True),
+                Column("einddatum", "date"),
+                Column("status", "enum", required=True, enum={"values": ("open", "afgerond")}),
+                Column("uren", "decimal", minimum=0),
+                Column("overtreding", "bool"),
+                Column("lhso_categorie", "lhso"),
+                Column("strafrechtelijk", "bool"),
+                Column(
+                    "klacht_aard",
+                    "enum",
+                    enum={"values": ("geur", "geluid", "licht", "stof", "overig")},
+                ),
+            ),
+            key="zaak_id",
+            filename_hints=("zaken", "zaak"),
+        ),
+        Kind(
+            "agenda",
+            (
+                Column("id", "text", required=True),
+                Column(
+                    "type",
+                    "enum",
+                    required=True,
+                    enum={"values": ("bestuursopdracht", "opgave", "project")},
+                ),
+                Column(
+                    "pijler",
+                    "enum",
+                    required=True,
+                    # 003 Art. 2.1 a-g: the letter or the pillar's name.
+                    enum={
+                        "values": ("a", "b", "c", "d", "e", "f", "g"),
+                        "aliases": {
+                            "beleids en uitvoeringscyclus": "a",
+                            "beleidscyclus": "a",
+                            "ondermijning": "b",
+                            "energie en duurzaamheid": "c",
+                            "bodem en ondergrond": "d",
+                            "omgevingsrecht": "e",
+                            "wet kwaliteitsborging voor het bouwen": "f",
+                            "wkb": "f",
+                            "samenwerken en bundelen constructieve kennis": "g",
+                            "constructieve kennis": "g",
+                        },
+                    },
+                ),
+                Column("titel", "text", required=True),
+                Column("trekker", "org", orgs=ORGANISATIE),
+                Column("startdatum", "date"),
+                Column("deadline", "date"),
+                Column(
+                    "status",
+                    "enum",
+                    required=True,
+                    enum={
+                        "values": ("gepland", "lopend", "afgerond", "vertraagd", "gestopt"),
+                        "aliases": {
+                            "in uitvoering": "lopend",
+                            "gereed": "afgerond",
+                            "klaar": "afgerond",
+                        },
+                    },
+                ),
+                Column("afgerond_op", "date"),
+                Column("voortgang", "integer", minimum=0, maximum=100),
+            ),
+            key="id",
+            keep_history=True,
+            filename_hints=("agenda", "opdracht", "opgave"),
+        ),
+    )
+}
+
+# Landing tables carry provenance next to the delivered values.
+PROVENANCE_COLUMNS = (
+    ("_lading_id", "INTEGER"),
+    ("_bron", "VARCHAR"),
+    ("_rij", "INTEGER"),
+)

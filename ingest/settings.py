@@ -1,0 +1,83 @@
+"""Where the product keeps its run-time data, and the lock that keeps loads and builds apart.
+
+Everything written at run time lives under ``$VTH_DATA_DIR`` (data contract, "Commands and
+locations"); the default is ``data/`` in the repository. Ingest is the first stage, so the later
+stages (warehouse, dashboard) read their paths from here rather than defining them again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+ORGANISATIES_SEED = DBT_PROJECT_DIR / "seeds" / "seed_organisaties.csv"
+
+
+def data_dir() -> Path:
+    path = Path(os.environ.get("VTH_DATA_DIR") or REPO_ROOT / "data")
+    path.mkdir(parents=True, exist_ok=True)
+    return path.resolve()
+
+
+def landing_path() -> Path:
+    """The landing database: written by ingest only, read by the build."""
+    return data_dir() / "landing.duckdb"
+
+
+def warehouse_path() -> Path:
+    """The published warehouse: the only file the dashboard reads."""
+    return data_dir() / "vth.duckdb"
+
+
+def archive_dir() -> Path:
+    path = data_dir() / "archief"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class LockBusy(RuntimeError):
+    """Another load or build holds the data directory."""
+
+
+@contextlib.contextmanager
+def exclusive(purpose: str, wait_seconds: float | None = None) -> Iterator[None]:
+    """Hold the data directory's lock while loading or building.
+
+    A load and a build must not run at the same time (data contract, "Loads"): the second one
+    waits up to ``wait_seconds`` (env ``VTH_LOCK_WAIT``, default 120 s) and then fails with a
+    message that says who holds the lock.
+    """
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("VTH_LOCK_WAIT", "120"))
+    lock_file = data_dir() / ".vth.lock"
+    with open(lock_file, "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "een ander proces"
+                    raise LockBusy(
+                        f"De datamap is bezet door {holder}; probeer het later opnieuw."
+                    ) from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{purpose} (pid {os.getpid()})")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,150 @@
+"""Build a new warehouse file with dbt and publish it by atomic rename.
+
+The published file (``$VTH_DATA_DIR/vth.duckdb``) is never written in place: dbt builds into a
+new file under ``build/``; only when ``dbt build`` (models, seeds and tests) succeeded is that file
+renamed over the published one with ``os.replace``. A reader that has the old file open keeps
+reading the old inode; a failed build leaves the old file untouched. The data directory's lock
+keeps a build and a load from running at the same time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from ingest import settings
+from ingest.load import connect_landing, now
+
+PUBLISHED_CHECK = "select count(*) from marts.indicatoren"
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    peildatum: date
+    seconds: float
+    message: str
+    failures: list[str] = field(default_factory=list)
+    dbt_seconds: float = 0.0
+
+
+def build_dir() -> Path:
+    path = settings.data_dir() / "build"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _dbt_command() -> list[str]:
+    # The dbt entry point installed next to this interpreter (in .venv/bin).
+    return [str(Path(sys.executable).parent / "dbt")]
+
+
+def _failures(target: Path) -> list[str]:
+    """The failing nodes of the last dbt run, one Dutch-prefixed line each."""
+    results_file = target / "run_results.json"
+    if not results_file.exists():
+        return []
+    results = json.loads(results_file.read_text()).get("results", [])
+    lines = []
+    for result in results:
+        if result.get("status") in ("error", "fail", "runtime error"):
+            node = result.get("unique_id", "?").split(".", 2)[-1]
+            text = (result.get("message") or "").strip().splitlines()
+            lines.append(f"{node}: {text[0] if text else result.get('status')}")
+    return lines
+
+
+def _checkpointed(path: Path) -> None:
+    """Fold any write-ahead log into the file so the rename moves the whole database."""
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        con = duckdb.connect(str(path))
+        con.sql("checkpoint")
+        con.close()
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        con.sql(PUBLISHED_CHECK).fetchall()
+    finally:
+        con.close()
+
+
+def _publish(new_file: Path) -> None:
+    target = settings.warehouse_path()
+    os.replace(new_file, target)
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def build(peildatum: date | None = None, lock_wait: float | None = None) -> BuildResult:
+    peildatum = peildatum or date.today()
+    started = time.perf_counter()
+    with settings.exclusive("een build (python -m warehouse build)", lock_wait):
+        connect_landing().close()  # an empty landing database on a fresh install
+        work = build_dir()
+        for stale in work.glob("vth-*.duckdb*"):
+            stale.unlink()
+        new_file = work / f"vth-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.duckdb"
+        target = work / "dbt-target"
+        env = {
+            **os.environ,
+            "VTH_BUILD_PATH": str(new_file),
+            "VTH_LANDING_PATH": str(settings.landing_path()),
+            "DBT_PROFILES_DIR": str(settings.DBT_PROJECT_DIR),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        }
+        dbt_vars = {"peildatum": peildatum.isoformat(), "gebouwd_op": now().isoformat(sep=" ")}
+        command = [
+            *_dbt_command(),
+            "build",
+            "--project-dir",
+            str(settings.DBT_PROJECT_DIR),
+            "--vars",
+            json.dumps(dbt_vars),
+            "--log-path",
+            str(work / "logs"),
+            "--target-path",
+            str(target),
+        ]
+        dbt_started = time.perf_counter()
+        completed = subprocess.run(command, env=env, capture_output=True, text=True)
+        dbt_seconds = time.perf_counter() - dbt_started
+        (work / "dbt-build.log").write_text(completed.stdout + completed.stderr)
+        if completed.returncode != 0:
+            failures = _failures(target)
+            for leftover in work.glob(new_file.name + "*"):
+                leftover.unlink()
+            output = (completed.stdout + completed.stderr).strip().splitlines()
+            errors = [line.strip() for line in output if "Error" in line or "error" in line]
+            reason = "; ".join(failures[:3]) or " ".join(errors[:3]) or "dbt gaf geen uitvoer"
+            return BuildResult(
+                False,
+                peildatum,
+                time.perf_counter() - started,
+                f"Build mislukt, het vorige warehouse blijft gepubliceerd: {reason} "
+                f"(details: {work / 'dbt-build.log'})",
+                failures,
+                dbt_seconds,
+            )
+        _checkpointed(new_file)
+        _publish(new_file)
+    seconds = time.perf_counter() - started
+    duration = f"{seconds:.1f}".replace(".", ",")
+    return BuildResult(
+        True,
+        peildatum,
+        seconds,
+        f"Warehouse gepubliceerd: {settings.warehouse_path()} "
+        f"(peildatum {peildatum:%d-%m-%Y}, {duration} s)",
+        dbt_seconds=dbt_seconds,
+    )
