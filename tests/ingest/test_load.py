@@ -302,3 +302,34 @@ def test_column_order_and_extra_columns_do_not_matter(data_dir, tmp_path):
     assert _rows("select deelnemer, uren, datum from bron.inzet") == [
         ("LOS", 2.5, date(2024, 6, 1))
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "kolom", "reden"),
+    [
+        (
+            "jaar;deelnemer;soort;bedrag",
+            "2024;ENS;vast;tienduizend",
+            "bedrag",
+            "geen geldig bedrag",
+        ),
+        (
+            "jaar;deelnemer;soort;bedrag",
+            "2018;ENS;vast;10",
+            "jaar",
+            "waarde moet minimaal 2019 zijn",
+        ),
+        (
+            "jaar;maand;deelnemer;taakveld;product;uren_gepland",
+            "2025;1;ENS;toezicht;Controle;-2,5",
+            "uren_gepland",
+            "waarde moet minimaal 0 zijn",
+        ),
+    ],
+)
+def test_remaining_value_reasons(data_dir, tmp_path, header, line, kolom, reden):
+    delivery = tmp_path / "levering.csv"
+    delivery.write_text(f"{header}\n{line}\n")
+    [outcome] = load_paths([delivery])
+    assert (outcome.rijen_geladen, outcome.rijen_quarantaine) == (0, 1)
+    assert _rows("select rij, kolom, reden from audit.quarantaine") == [(2, kolom, reden)]
