@@ -78,6 +78,14 @@ def main() -> None:
                     default=True,
                 ),
             ],
+            "Evaluator": [
+                st.Page(
+                    VIEWS / "documentatie.py",
+                    title="Documentatie",
+                    icon=":material/menu_book:",
+                    url_path="documentatie",
+                ),
+            ],
             "Beheer": [
                 st.Page(
                     VIEWS / "gegevens.py",

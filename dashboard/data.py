@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from ingest.settings import warehouse_path
+from ingest.settings import docs_path, warehouse_path
 
 # (st_mtime_ns, st_size, st_ino) of the published file. A build publishes by atomic rename, so
 # every publish gives a new inode (and usually a new mtime and size).
@@ -138,3 +138,19 @@ def quarantaine(version: Version) -> pl.DataFrame:
 def publicatie(version: Version) -> pl.DataFrame:
     """When the warehouse was built, its reference date and how recent its data are (one row)."""
     return _query("select gebouwd_op, peildatum, data_tot from audit.publicatie limit 1")
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def documentatie(stamp: tuple[int, int]) -> str | None:
+    """The dbt docs page (self-contained HTML) or None when no build has made it yet.
+    ``stamp`` is (mtime_ns, size) of the file, so a rebuilt page is read again."""
+    path = docs_path()
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def documentatie_stamp() -> tuple[int, int]:
+    path = docs_path()
+    if not path.is_file():
+        return (0, 0)
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)

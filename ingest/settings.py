@@ -35,6 +35,12 @@ def warehouse_path() -> Path:
     return data_dir() / "vth.duckdb"
 
 
+def docs_path() -> Path:
+    """The dbt documentation (definitions, lineage, tests) as one self-contained HTML page,
+    refreshed by the build when the dbt project changed."""
+    return data_dir() / "docs" / "index.html"
+
+
 def archive_dir() -> Path:
     path = data_dir() / "archief"
     path.mkdir(parents=True, exist_ok=True)

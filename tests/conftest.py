@@ -9,6 +9,12 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _no_docs_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `dbt docs generate` adds ~6 s per build; one test turns it on explicitly.
+    monkeypatch.setenv("VTH_DOCS", "0")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data"

@@ -9,8 +9,10 @@ keeps a build and a load from running at the same time.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -76,6 +78,45 @@ def _checkpointed(path: Path) -> None:
         con.close()
 
 
+def _project_fingerprint() -> str:
+    """Hash of the dbt project's definitions: the docs change with these, not with the data."""
+    digest = hashlib.sha256()
+    for path in sorted(settings.DBT_PROJECT_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".sql", ".yml", ".csv", ".md"):
+            if "target" in path.parts or "logs" in path.parts or path.name.startswith("."):
+                continue
+            digest.update(str(path.relative_to(settings.DBT_PROJECT_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _generate_docs(env: dict, target: Path, work: Path) -> str:
+    """`dbt docs generate --static` when the project changed since the last docs; else reuse.
+
+    Returns a Dutch line for the build message. A docs failure never blocks the publish.
+    """
+    fingerprint = _project_fingerprint()
+    stamp = settings.docs_path().with_suffix(".versie")
+    if settings.docs_path().exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return "documentatie ongewijzigd"
+    command = [
+        *_dbt_command(), "docs", "generate", "--static",
+        "--project-dir", str(settings.DBT_PROJECT_DIR),
+        "--target-path", str(target), "--log-path", str(work / "logs"),
+    ]
+    completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    page = target / "static_index.html"
+    if completed.returncode != 0 or not page.exists():
+        (work / "dbt-docs.log").write_text(completed.stdout + completed.stderr)
+        return "documentatie niet bijgewerkt (zie build/dbt-docs.log)"
+    settings.docs_path().parent.mkdir(parents=True, exist_ok=True)
+    tmp = settings.docs_path().with_suffix(".part")
+    shutil.copyfile(page, tmp)
+    os.replace(tmp, settings.docs_path())
+    stamp.write_text(fingerprint)
+    return "documentatie bijgewerkt"
+
+
 def _publish(new_file: Path) -> None:
     target = settings.warehouse_path()
     os.replace(new_file, target)
@@ -86,8 +127,13 @@ def _publish(new_file: Path) -> None:
         os.close(directory)
 
 
-def build(peildatum: date | None = None, lock_wait: float | None = None) -> BuildResult:
+def build(
+    peildatum: date | None = None, lock_wait: float | None = None, docs: bool | None = None
+) -> BuildResult:
+    """Build and publish. ``docs`` (default: env VTH_DOCS, on) also refreshes the dbt docs."""
     peildatum = peildatum or date.today()
+    if docs is None:
+        docs = os.environ.get("VTH_DOCS", "1") != "0"
     started = time.perf_counter()
     with settings.exclusive("een build (python -m warehouse build)", lock_wait):
         connect_landing().close()  # an empty landing database on a fresh install
@@ -136,6 +182,7 @@ def build(peildatum: date | None = None, lock_wait: float | None = None) -> Buil
                 failures,
                 dbt_seconds,
             )
+        docs_note = _generate_docs(env, target, work) if docs else "documentatie overgeslagen"
         _checkpointed(new_file)
         _publish(new_file)
     seconds = time.perf_counter() - started
@@ -145,6 +192,6 @@ def build(peildatum: date | None = None, lock_wait: float | None = None) -> Buil
         peildatum,
         seconds,
         f"Warehouse gepubliceerd: {settings.warehouse_path()} "
-        f"(peildatum {peildatum:%d-%m-%Y}, {duration} s)",
+        f"(peildatum {peildatum:%d-%m-%Y}, {duration} s; {docs_note})",
         dbt_seconds=dbt_seconds,
     )

@@ -23,6 +23,7 @@ FIXTURE_DELIVERIES = [
     "agenda_v1.csv",
     "agenda_v2.csv",
     "odt_productie_koppen.csv",
+    "presentie_overleggen.csv",
 ]
 PEILDATUM = date(2025, 6, 30)
 
@@ -32,6 +33,7 @@ def warehouse(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("warehouse") / "data"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("VTH_DATA_DIR", str(data))
+        mp.setenv("VTH_DOCS", "0")
         load_paths([fixture(name) for name in FIXTURE_DELIVERIES])
         result = build(PEILDATUM)
         assert result.ok, result.message

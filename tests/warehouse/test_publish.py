@@ -81,3 +81,31 @@ def test_failed_build_leaves_the_previous_warehouse_in_place(data_dir):
     assert any("relationships_stg_landing__inzet_deelnemer_code" in f for f in result.failures)
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before
     assert list((data_dir / "build").glob("vth-*.duckdb")) == []
+
+
+def test_a_replaced_delivery_changes_the_published_indicator(data_dir, tmp_path):
+    delivery = tmp_path / "inzet_enschede.csv"
+    delivery.write_text("datum;deelnemer;gremium;uren\n01-03-2024;ENS;kerngroep;10\n")
+    load_paths([delivery])
+    assert build(date(2024, 12, 31)).ok
+    delivery.write_text("datum;deelnemer;gremium;uren\n01-03-2024;ENS;kerngroep;4\n")
+    assert load_paths([delivery])[0].resultaat == "vervangen"
+    assert build(date(2024, 12, 31)).ok
+    con = duckdb.connect(str(settings.warehouse_path()), read_only=True)
+    try:
+        assert con.sql(
+            "select waarde from marts.indicatoren where indicator_id = 'inzet_uren' "
+            "and jaar = 2024 and deelnemer_code = 'ENS'"
+        ).fetchall() == [(4.0,)]
+    finally:
+        con.close()
+
+
+def test_build_generates_the_dbt_docs_once_per_project_version(data_dir):
+    load_paths([fixture("inzet_tab.csv")])
+    first = build(date(2024, 12, 31), docs=True)
+    assert first.ok and first.message.endswith("documentatie bijgewerkt)")
+    page = settings.docs_path().read_text(encoding="utf-8")
+    assert "indicatoren_voor_na" in page and "seed_evaluatiekader" in page
+    second = build(date(2024, 12, 31), docs=True)
+    assert second.message.endswith("documentatie ongewijzigd)")

@@ -9,8 +9,8 @@ productie_p as (
     select
         jaar,
         deelnemer_code,
-        sum(uren_gerealiseerd) as uren_gerealiseerd,
-        sum(uren_gepland) as uren_gepland,
+        round(sum(uren_gerealiseerd), 4) as uren_gerealiseerd,
+        round(sum(uren_gepland), 4) as uren_gepland,
         sum(aantal_gerealiseerd) as aantal_gerealiseerd,
         sum(aantal_gepland) as aantal_gepland
     from productie
@@ -71,8 +71,8 @@ opgeteld as (
         jaar,
         case when grouping(deelnemer_code) = 0 then deelnemer_code end as deelnemer_code,
         grouping(deelnemer_code) = 1 as is_regio,
-        sum(uren_gerealiseerd) as uren_gerealiseerd,
-        sum(uren_gepland) as uren_gepland,
+        round(sum(uren_gerealiseerd), 4) as uren_gerealiseerd,
+        round(sum(uren_gepland), 4) as uren_gepland,
         sum(aantal_gerealiseerd) as aantal_gerealiseerd,
         sum(aantal_gepland) as aantal_gepland,
         coalesce(sum(handhaving), 0) as handhaving,

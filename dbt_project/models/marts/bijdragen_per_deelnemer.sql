@@ -25,12 +25,12 @@ uren as (
     select
         deelnemer_code,
         jaar,
-        sum(uren) as uren_totaal,
-        coalesce(sum(uren) filter (where gremium = 'kerngroep'), 0) as uren_kerngroep,
-        coalesce(sum(uren) filter (where gremium = 'twentebreed'), 0) as uren_twentebreed,
-        coalesce(sum(uren) filter (where gremium = 'projectgroep'), 0) as uren_projectgroep,
-        coalesce(sum(uren) filter (where gremium = 'pho'), 0) as uren_pho,
-        coalesce(sum(uren) filter (where gremium = 'overig'), 0) as uren_overig
+        round(sum(uren), 4) as uren_totaal,
+        coalesce(round(sum(uren) filter (where gremium = 'kerngroep'), 4), 0) as uren_kerngroep,
+        coalesce(round(sum(uren) filter (where gremium = 'twentebreed'), 4), 0) as uren_twentebreed,
+        coalesce(round(sum(uren) filter (where gremium = 'projectgroep'), 4), 0) as uren_projectgroep,
+        coalesce(round(sum(uren) filter (where gremium = 'pho'), 4), 0) as uren_pho,
+        coalesce(round(sum(uren) filter (where gremium = 'overig'), 4), 0) as uren_overig
     from inzet
     group by deelnemer_code, jaar
 ),
@@ -85,7 +85,9 @@ final as (
         -- has norm 0: its share is NULL (zero denominator), its representative carries it.
         case
             when urennorm > 0
-                then 100 * (uren_totaal / urennorm + vervangende_bijdrage / bedrag_per_partij)
+                then round(
+                    100 * (uren_totaal / urennorm + vervangende_bijdrage / bedrag_per_partij), 9
+                )
         end as vervulling_pct
     from samen
 )

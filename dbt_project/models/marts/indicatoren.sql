@@ -42,6 +42,19 @@ grenzen as (
     from met_grenzen
 ),
 
+-- Status compares values rounded to 9 decimals: a sum of doubles such as 16 x 7,8 h + 5,2 h
+-- is 129.99999999999997, and a party that meets its norm exactly must be groen.
+afgerond as (
+    select
+        * exclude (waarde, norm_status, groen_grens, oranje_grens),
+        waarde,
+        round(waarde, 9) as w,
+        round(norm, 9) as n,
+        round(groen_grens, 9) as groen_grens,
+        round(oranje_grens, 9) as oranje_grens
+    from grenzen
+),
+
 final as (
     select
         cast(indicator_id as varchar) as indicator_id,
@@ -50,22 +63,22 @@ final as (
         cast(waarde as double) as waarde,
         cast(norm as double) as norm,
         cast(case
-            when status_regel = 'geen' or norm is null or waarde is null then null
+            when status_regel = 'geen' or n is null or w is null then null
             when status_regel = 'minimum' then case
-                when waarde >= groen_grens then 'groen'
-                when grens_oranje_exclusief and waarde > oranje_grens then 'oranje'
-                when not grens_oranje_exclusief and waarde >= oranje_grens then 'oranje'
+                when w >= groen_grens then 'groen'
+                when grens_oranje_exclusief and w > oranje_grens then 'oranje'
+                when not grens_oranje_exclusief and w >= oranje_grens then 'oranje'
                 else 'rood' end
             when status_regel = 'maximum' then case
-                when waarde <= groen_grens then 'groen'
-                when waarde <= oranje_grens then 'oranje'
+                when w <= groen_grens then 'groen'
+                when w <= oranje_grens then 'oranje'
                 else 'rood' end
             when status_regel = 'afwijking' then case
-                when abs(waarde - norm) <= groen_grens then 'groen'
-                when abs(waarde - norm) <= oranje_grens then 'oranje'
+                when round(abs(w - n), 9) <= groen_grens then 'groen'
+                when round(abs(w - n), 9) <= oranje_grens then 'oranje'
                 else 'rood' end
         end as varchar) as status
-    from grenzen
+    from afgerond
 )
 
 select * from final

@@ -8,7 +8,8 @@ final as (
         jaar,
         cast(extract(month from datum) as integer) as maand,
         gremium,
-        sum(uren) as uren,
+        -- rounded: sums of doubles must compare exactly against norms such as 130 h
+        round(sum(uren), 4) as uren,
         count(*) as aantal_registraties
     from inzet
     where datum <= {{ peildatum() }}

@@ -11,8 +11,8 @@ final as (
         product,
         sum(aantal_gepland) as aantal_gepland,
         sum(aantal_gerealiseerd) as aantal_gerealiseerd,
-        sum(uren_gepland) as uren_gepland,
-        sum(uren_gerealiseerd) as uren_gerealiseerd
+        round(sum(uren_gepland), 4) as uren_gepland,
+        round(sum(uren_gerealiseerd), 4) as uren_gerealiseerd
     from productie
     where make_date(jaar, maand, 1) <= {{ peildatum() }}
     group by all
