@@ -28,13 +28,6 @@ if str(REPO_ROOT) not in sys.path:
 VIEWS = Path(__file__).resolve().parent / "views"
 
 DEMO_BANNER = "Demoversie – fictieve gegevens, geen inlog"
-# Roles of the domain brief's users table; enforced in a later issue, only remembered for now.
-ROLLEN = {
-    "pho": "PHO (bestuur)",
-    "kerngroep": "Kerngroep",
-    "evaluator": "Evaluator",
-    "beheerder": "Beheerder",
-}
 GEEN_INLOG = (
     "Inloggen is nog niet ingericht: accounts komen in een volgende versie. "
     "Tot die tijd is het dashboard alleen beschikbaar in de demoversie (`VTH_DEMO=1`)."
@@ -44,13 +37,41 @@ GEEN_WAREHOUSE = (
     "`python -m warehouse build`."
 )
 
+# (section, page key of access.PAGINAS, view file, title, icon). The router lists only what the
+# role may open; every view also checks access itself (access.vereis), the real guard.
+PAGINAS = [
+    ("Bestuur (PHO)", "overzicht", "overzicht.py", "Overzicht", ":material/traffic:"),
+    ("Bestuur (PHO)", "odt", "odt.py", "ODT-uitvoering", ":material/factory:"),
+    ("Bestuur (PHO)", "agenda", "agenda.py", "Agenda", ":material/event_note:"),
+    ("Kerngroep", "bijdragen", "bijdragen.py", "Bijdragen", ":material/handshake:"),
+    ("Kerngroep", "vergaderingen", "vergaderingen.py", "Vergaderingen", ":material/groups:"),
+    ("Evaluator", "indicatoren", "indicatoren.py", "Indicatoren", ":material/monitoring:"),
+    ("Evaluator", "query", "query.py", "Query", ":material/terminal:"),
+    ("Evaluator", "documentatie", "documentatie.py", "Documentatie", ":material/menu_book:"),
+    ("Beheer", "gegevens", "gegevens.py", "Gegevens", ":material/database:"),
+    ("Beheer", "logboek", "logboek.py", "Logboek", ":material/history:"),
+]
+
 
 def demo_mode() -> bool:
     return os.environ.get("VTH_DEMO") == "1"
 
 
+def navigatie(rol: str):
+    from dashboard import access
+
+    secties: dict[str, list] = {}
+    for sectie, pagina, bestand, titel, icoon in PAGINAS:
+        if access.mag_pagina(pagina, rol):
+            secties.setdefault(sectie, []).append(
+                st.Page(VIEWS / bestand, title=titel, icon=icoon, url_path=pagina,
+                        default=pagina == "overzicht")
+            )
+    return st.navigation(secties)
+
+
 def main() -> None:
-    from dashboard import data, filters
+    from dashboard import access, data, filters
 
     st.set_page_config(page_title="VTH-monitor Twente", layout="wide")
 
@@ -67,50 +88,20 @@ def main() -> None:
         st.info(GEEN_WAREHOUSE, icon=":material/database:")
         st.stop()
 
-    pg = st.navigation(
-        {
-            "Bestuur (PHO)": [
-                st.Page(
-                    VIEWS / "overzicht.py",
-                    title="Overzicht",
-                    icon=":material/traffic:",
-                    url_path="overzicht",
-                    default=True,
-                ),
-            ],
-            "Evaluator": [
-                st.Page(
-                    VIEWS / "documentatie.py",
-                    title="Documentatie",
-                    icon=":material/menu_book:",
-                    url_path="documentatie",
-                ),
-            ],
-            "Beheer": [
-                st.Page(
-                    VIEWS / "gegevens.py",
-                    title="Gegevens",
-                    icon=":material/database:",
-                    url_path="gegevens",
-                ),
-            ],
-        }
+    rol = st.sidebar.selectbox(
+        "Rol (demo)",
+        list(access.ROLLEN),
+        format_func=access.ROLLEN.__getitem__,
+        key="rol",
+        help="Alleen in de demoversie: kies welke gebruiker je bent.",
     )
+    pg = navigatie(rol)
 
     try:
         filters.toon_in_sidebar(data.warehouse_version())
     except (duckdb.Error, OSError) as exc:
         st.error(f"Het gepubliceerde warehouse kan niet worden gelezen: {exc}")
         st.stop()
-
-    st.sidebar.divider()
-    st.sidebar.selectbox(
-        "Rol (demo)",
-        list(ROLLEN),
-        format_func=ROLLEN.__getitem__,
-        key="rol",
-        help="Alleen in de demoversie: kies welke gebruiker je bent. Rechten volgen later.",
-    )
 
     pg.run()
 

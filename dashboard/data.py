@@ -17,11 +17,13 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboard import access
 from ingest.settings import docs_path, warehouse_path
 
-# (st_mtime_ns, st_size, st_ino) of the published file. A build publishes by atomic rename, so
-# every publish gives a new inode (and usually a new mtime and size).
-Version = tuple[int, int, int]
+# (st_mtime_ns, st_size, st_ino, rol): the published file's identity plus the user's role. A
+# build publishes by atomic rename, so every publish gives a new inode (and usually a new mtime
+# and size); the role is part of the key so cached results are never shared across roles.
+Version = tuple[int, int, int, str]
 
 # The version already keys the cache; the TTL only bounds memory and the short window in which
 # a publish lands between reading the version and opening the file.
@@ -34,7 +36,7 @@ def warehouse_exists() -> bool:
 
 def warehouse_version() -> Version:
     stat = warehouse_path().stat()
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, access.huidige_rol() or "")
 
 
 def _query(sql: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
@@ -154,3 +156,15 @@ def documentatie_stamp() -> tuple[int, int]:
         return (0, 0)
     stat = path.stat()
     return (stat.st_mtime_ns, stat.st_size)
+
+
+# --- Bijdragen, Vergaderingen, Overzicht ------------------------------------------------------
+# (end of section: bijdragen)
+
+
+# --- ODT-uitvoering, Agenda, Indicatoren ------------------------------------------------------
+# (end of section: odt)
+
+
+# --- Gegevens (upload), Query, Logboek --------------------------------------------------------
+# (end of section: beheer)

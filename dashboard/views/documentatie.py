@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from dashboard import data
+from dashboard import access, data
 
+access.vereis("documentatie")
 st.title("Documentatie")
 st.caption(
     "Definities, herkomst (lineage) en tests van elke tabel en indicator in het warehouse, "

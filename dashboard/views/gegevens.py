@@ -9,8 +9,9 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboard import data, fmt
+from dashboard import access, data, fmt
 
+access.vereis("gegevens")
 st.title("Gegevens")
 
 versie = data.warehouse_version()

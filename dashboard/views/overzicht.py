@@ -6,8 +6,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import data, filters, fmt
+from dashboard import access, data, filters, fmt
 
+access.vereis("overzicht")
 st.title("Overzicht")
 
 keuze = filters.huidige()

@@ -123,6 +123,7 @@ def test_unknown_values_in_link_fall_back_to_defaults(warehouse: Path) -> None:
 
 def test_gegevens_shows_loads_and_quarantine(warehouse: Path) -> None:
     at = start()
+    at.sidebar.selectbox(key="rol").select("kerngroep").run()  # PHO may not open Gegevens
     at.sidebar.selectbox(key="filter_jaar").select(2024).run()
     at.switch_page(GEGEVENS).run()
     assert not at.exception, at.exception
@@ -196,6 +197,23 @@ def test_missing_warehouse_shows_dutch_message(data_dir: Path) -> None:
         "met `python -m warehouse build`."
     )
     assert not at.dataframe and not at.sidebar.selectbox
+
+
+def test_pho_cannot_open_gegevens_even_by_url(warehouse: Path) -> None:
+    at = start()
+    assert at.session_state["rol"] == "pho"
+    # Not in PHO's navigation, so no registered page; the view's own guard refuses as well.
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(GEGEVENS)
+    from streamlit.testing.v1 import AppTest
+
+    direct = AppTest.from_file(str(Path(__file__).parents[2] / "dashboard/views/gegevens.py"))
+    direct.session_state["rol"] = "pho"
+    direct.run()
+    assert [e.value for e in direct.error] == [
+        "Je rol (PHO (bestuur)) heeft geen toegang tot deze pagina."
+    ]
+    assert not direct.dataframe and not direct.metric
 
 
 def test_demo_role_picker_stores_role(warehouse: Path) -> None:

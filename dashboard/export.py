@@ -1,0 +1,106 @@
+"""Downloads for every table: CSV and Excel for everyone, Parquet for the evaluator.
+
+- Headers are Dutch (pass ``kolommen``: column -> header); Excel gets real number and date
+  cells with Dutch number formats; CSV uses `;` and a decimal comma, as Dutch Excel expects.
+- Text cells that start with ``=``, ``+``, ``-`` or ``@`` (or a tab/CR) are neutralised with a
+  leading apostrophe in CSV and Excel, so a delivered value can never run as a formula.
+- Every download is written to the logboek.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import polars as pl
+import streamlit as st
+
+from dashboard import access, logboek
+
+FORMULE_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutraliseer(frame: pl.DataFrame) -> pl.DataFrame:
+    """Prefix text cells that a spreadsheet would read as a formula with an apostrophe."""
+    patroon = "^[" + re.escape("".join(FORMULE_START)) + "]"
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(patroon))
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c, dtype in frame.schema.items()
+        if dtype == pl.Utf8
+    )
+
+
+def _met_koppen(frame: pl.DataFrame, kolommen: dict[str, str] | None) -> pl.DataFrame:
+    if not kolommen:
+        return frame
+    return frame.select(c for c in kolommen if c in frame.columns).rename(
+        {c: h for c, h in kolommen.items() if c in frame.columns}
+    )
+
+
+def als_csv(frame: pl.DataFrame, kolommen: dict[str, str] | None = None) -> bytes:
+    tabel = neutraliseer(_met_koppen(frame, kolommen))
+    return tabel.write_csv(separator=";", decimal_comma=True, date_format="%d-%m-%Y",
+                           datetime_format="%d-%m-%Y %H:%M").encode("utf-8-sig")
+
+
+def als_excel(
+    frame: pl.DataFrame, kolommen: dict[str, str] | None = None, blad: str = "gegevens"
+) -> bytes:
+    tabel = neutraliseer(_met_koppen(frame, kolommen))
+    buffer = io.BytesIO()
+    tabel.write_excel(
+        buffer,
+        worksheet=blad[:31],
+        dtype_formats={
+            pl.Date: "dd-mm-yyyy",
+            pl.Datetime: "dd-mm-yyyy hh:mm",
+            pl.Float64: "#,##0.0##",
+            pl.Int64: "#,##0",
+            pl.Int32: "#,##0",
+        },
+        autofit=True,
+        autofilter=True,
+        freeze_panes=(1, 0),
+    )
+    return buffer.getvalue()
+
+
+def als_parquet(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    return buffer.getvalue()
+
+
+def knoppen(
+    frame: pl.DataFrame,
+    naam: str,
+    kolommen: dict[str, str] | None = None,
+    sleutel: str | None = None,
+) -> None:
+    """CSV, Excel (and Parquet for evaluator/beheerder) download buttons for one table."""
+    sleutel = sleutel or naam
+    kolom = st.columns(3)
+
+    def gelogd(formaat: str):
+        return lambda: logboek.schrijf("export", {"tabel": naam, "formaat": formaat,
+                                                  "rijen": frame.height})
+
+    kolom[0].download_button(
+        "CSV", als_csv(frame, kolommen), file_name=f"{naam}.csv", mime="text/csv",
+        icon=":material/download:", key=f"csv_{sleutel}", on_click=gelogd("csv"),
+    )
+    kolom[1].download_button(
+        "Excel", als_excel(frame, kolommen, naam), file_name=f"{naam}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:", key=f"xlsx_{sleutel}", on_click=gelogd("xlsx"),
+    )
+    if access.mag("parquet"):
+        kolom[2].download_button(
+            "Parquet", als_parquet(frame), file_name=f"{naam}.parquet",
+            mime="application/vnd.apache.parquet", icon=":material/download:",
+            key=f"parquet_{sleutel}", on_click=gelogd("parquet"),
+        )

@@ -1,0 +1,11 @@
+"""Agenda (placeholder: built in its own issue)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import access
+
+access.vereis("agenda")
+st.title("Agenda")
+st.info("Deze pagina wordt nog gebouwd.")

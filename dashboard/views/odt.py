@@ -1,0 +1,11 @@
+"""ODT-uitvoering (placeholder: built in its own issue)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import access
+
+access.vereis("odt")
+st.title("ODT-uitvoering")
+st.info("Deze pagina wordt nog gebouwd.")

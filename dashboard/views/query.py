@@ -1,0 +1,11 @@
+"""Query (placeholder: built in its own issue)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import access
+
+access.vereis("query")
+st.title("Query")
+st.info("Deze pagina wordt nog gebouwd.")

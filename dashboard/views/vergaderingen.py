@@ -1,0 +1,11 @@
+"""Vergaderingen (placeholder: built in its own issue)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import access
+
+access.vereis("vergaderingen")
+st.title("Vergaderingen")
+st.info("Deze pagina wordt nog gebouwd.")
