@@ -11,6 +11,7 @@ access gate (checked with Streamlit 1.67).
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -28,9 +29,9 @@ if str(REPO_ROOT) not in sys.path:
 VIEWS = Path(__file__).resolve().parent / "views"
 
 DEMO_BANNER = "Demoversie – fictieve gegevens, geen inlog"
-GEEN_INLOG = (
-    "Inloggen is nog niet ingericht: accounts komen in een volgende versie. "
-    "Tot die tijd is het dashboard alleen beschikbaar in de demoversie (`VTH_DEMO=1`)."
+FOUT_ALGEMEEN = (
+    "Er ging iets mis bij het tonen van deze pagina. De details staan in het serverlogboek; "
+    "meld het tijdstip aan de beheerder."
 )
 GEEN_WAREHOUSE = (
     "Er is nog geen gepubliceerd warehouse. Draai `make demo` of laad leveringen en bouw met "
@@ -71,39 +72,52 @@ def navigatie(rol: str):
 
 
 def main() -> None:
-    from dashboard import access, data, filters
+    from dashboard import access, auth, data, filters
 
     st.set_page_config(page_title="VTH-monitor Twente", layout="wide")
 
-    # Safe by default: without demo mode nothing is read or shown until login exists.
-    if not demo_mode():
-        st.title("VTH-monitor Twente")
-        st.error(GEEN_INLOG, icon=":material/lock:")
-        st.stop()
-
-    st.warning(DEMO_BANNER, icon=":material/science:")
+    # Safe by default: outside demo mode nothing is read or shown until the user is logged in
+    # (auth.aanmelden shows the login or the first-run set-up and stops the script until then).
+    if demo_mode():
+        st.warning(DEMO_BANNER, icon=":material/science:")
+    else:
+        auth.aanmelden()
 
     if not data.warehouse_exists():
         st.title("VTH-monitor Twente")
         st.info(GEEN_WAREHOUSE, icon=":material/database:")
         st.stop()
 
-    rol = st.sidebar.selectbox(
-        "Rol (demo)",
-        list(access.ROLLEN),
-        format_func=access.ROLLEN.__getitem__,
-        key="rol",
-        help="Alleen in de demoversie: kies welke gebruiker je bent.",
-    )
+    if demo_mode():
+        rol = st.sidebar.selectbox(
+            "Rol (demo)",
+            list(access.ROLLEN),
+            format_func=access.ROLLEN.__getitem__,
+            key="rol",
+            help="Alleen in de demoversie: kies welke gebruiker je bent.",
+        )
+        st.session_state["gebruiker"] = "demo"
+    else:
+        rol = access.huidige_rol()
+        auth.toon_gebruiker()
     pg = navigatie(rol)
 
     try:
         filters.toon_in_sidebar(data.warehouse_version())
     except (duckdb.Error, OSError) as exc:
-        st.error(f"Het gepubliceerde warehouse kan niet worden gelezen: {exc}")
+        logging.getLogger("dashboard").error("warehouse niet leesbaar: %s", exc)
+        st.error("Het gepubliceerde warehouse kan niet worden gelezen. De details staan in het "
+                 "serverlogboek.")
         st.stop()
 
-    pg.run()
+    try:
+        pg.run()
+    except Exception:
+        # A generic Dutch message; Streamlit logs the details on the server and, with
+        # client.showErrorDetails = "none", shows the browser only its redacted notice.
+        st.error(FOUT_ALGEMEEN, icon=":material/error:")
+        raise
 
 
-main()
+if __name__ == "__main__":  # streamlit runs this file as __main__; importing it only defines
+    main()

@@ -1,7 +1,8 @@
 """Logboek dataverwerkingen: who did what when, append-only, under $VTH_DATA_DIR/logboek/.
 
 One JSON object per line (tijd, gebruiker, rol, actie, details). Never passwords or tokens:
-callers pass only what the table below names.
+callers pass only what the table below names, and details whose key looks like a secret
+(wachtwoord, token, sleutel, ...) are dropped before writing.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import polars as pl
 import streamlit as st
 
 from ingest.settings import data_dir
@@ -24,8 +26,16 @@ def pad():
     return folder / "logboek.jsonl"
 
 
+_GEHEIM = ("wachtwoord", "password", "token", "secret", "geheim", "sleutel", "cookie", "code")
+
+
+def _zonder_geheimen(details: dict) -> dict:
+    return {k: v for k, v in details.items() if not any(g in str(k).lower() for g in _GEHEIM)}
+
+
 def schrijf(actie: str, details: dict | None = None, gebruiker: str | None = None) -> None:
     assert actie in ACTIES, actie
+    details = _zonder_geheimen(details or {})
     regel = {
         "tijd": datetime.now(ZoneInfo("Europe/Amsterdam")).replace(tzinfo=None).isoformat(
             timespec="seconds"
@@ -33,7 +43,50 @@ def schrijf(actie: str, details: dict | None = None, gebruiker: str | None = Non
         "gebruiker": gebruiker or st.session_state.get("gebruiker", "demo"),
         "rol": st.session_state.get("rol"),
         "actie": actie,
-        "details": details or {},
+        "details": details,
     }
     with open(pad(), "a", encoding="utf-8") as handle:
         handle.write(json.dumps(regel, ensure_ascii=False, default=str) + "\n")
+
+
+def persoonsgegevens_getoond(pagina: str, details: dict | None = None) -> None:
+    """Log that a page showed personal data (pseudonymous too): once per session and page, so
+    a rerun after every click does not flood the log."""
+    vlag = f"_logboek_persoonsgegevens_{pagina}"
+    if st.session_state.get(vlag):
+        return
+    schrijf("pagina_persoonsgegevens", {"pagina": pagina, **(details or {})})
+    st.session_state[vlag] = True
+
+
+KOLOMMEN = {"tijd": pl.Utf8, "gebruiker": pl.Utf8, "rol": pl.Utf8, "actie": pl.Utf8,
+            "details": pl.Utf8}
+
+
+def lees() -> pl.DataFrame:
+    """The whole log, newest first; ``details`` as JSON text. A damaged line is skipped."""
+    regels = []
+    path = pad()
+    if path.is_file():
+        with open(path, encoding="utf-8") as handle:
+            for regel in handle:
+                try:
+                    item = json.loads(regel)
+                except ValueError:
+                    continue
+                regels.append(
+                    {
+                        "tijd": str(item.get("tijd") or ""),
+                        "gebruiker": str(item.get("gebruiker") or ""),
+                        "rol": str(item.get("rol") or ""),
+                        "actie": str(item.get("actie") or ""),
+                        "details": json.dumps(item.get("details") or {}, ensure_ascii=False),
+                    }
+                )
+    frame = pl.DataFrame(regels, schema=KOLOMMEN)
+    return (
+        frame.with_columns(pl.col("tijd").str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False))
+        .with_row_index("_volgorde")
+        .sort(["tijd", "_volgorde"], descending=True, nulls_last=True)
+        .drop("_volgorde")
+    )

@@ -11,12 +11,16 @@ a known file name with new bytes -> ``vervangen`` (that file's earlier rows go);
 ``geladen``; an unreadable file -> ``mislukt`` (recorded and archived, no rows change).
 Keyed kinds: ``odt_zaken`` keeps one row per zaak_id (the latest load wins); ``agenda`` keeps
 every loaded version as status history and dbt picks the latest.
+
+Personal data: a kind's personal columns (names) get a pseudonym column next to them
+(``medewerker_id``, ``naam_id``; keyed hash, ingest/pseudoniem.py). The landing keeps the names,
+it is never published; dbt selects only the pseudonyms.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,6 +30,7 @@ import polars as pl
 
 from ingest import settings
 from ingest.normalise import validate
+from ingest.pseudoniem import pseudoniemen
 from ingest.read import ROW, SUPPORTED_SUFFIXES, Unreadable, read_delivery
 from ingest.schema import KINDS, PROVENANCE_COLUMNS
 
@@ -41,6 +46,9 @@ class Outcome:
     rijen_geladen: int = 0
     rijen_quarantaine: int = 0
     melding: str = ""
+    lading_id: int | None = None
+    # the rejected values of this load (rij, kolom, waarde, reden); empty when none
+    quarantaine: pl.DataFrame = field(default_factory=pl.DataFrame, repr=False)
 
     def line(self) -> str:
         if self.resultaat == "mislukt":
@@ -86,8 +94,30 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     )
     for kind in KINDS.values():
         columns = [f"{c.name} {c.duckdb_type}" for c in kind.columns]
+        columns += [f"{pseudonym} VARCHAR" for _, pseudonym in kind.pseudonym_columns]
         columns += [f"{name} {dtype}" for name, dtype in PROVENANCE_COLUMNS]
         con.sql(f"create table if not exists bron.{kind.name} ({', '.join(columns)})")
+        for name, pseudonym in kind.pseudonym_columns:
+            # A landing from before pseudonyms: add the column and fill it for the old rows.
+            con.sql(f"alter table bron.{kind.name} add column if not exists {pseudonym} varchar")
+            _backfill_pseudonyms(con, kind.name, name, pseudonym)
+
+
+def _backfill_pseudonyms(con, table: str, name: str, pseudonym: str) -> None:
+    missing = con.sql(
+        f"select distinct {name} from bron.{table} where {name} is not null and {pseudonym} is null"
+    ).pl()
+    if missing.is_empty():
+        return
+    mapping = missing.with_columns(pseudoniemen(missing[name]).alias(pseudonym))
+    con.register("pseudoniemen", mapping)
+    try:
+        con.sql(
+            f"update bron.{table} set {pseudonym} = pseudoniemen.{pseudonym} from pseudoniemen "
+            f"where bron.{table}.{name} = pseudoniemen.{name} and bron.{table}.{pseudonym} is null"
+        )
+    finally:
+        con.unregister("pseudoniemen")
 
 
 def connect_landing(path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -109,6 +139,7 @@ def archive(raw: bytes, sha: str, name: str) -> Path:
 
 
 def _record(con, lading_id: int, outcome: Outcome, sha: str, when: datetime, kept: Path) -> None:
+    outcome.lading_id = lading_id
     con.execute(
         "insert into audit.ladingen values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -179,13 +210,18 @@ def load_file(
         rijen_gelezen=result.rows_read,
         rijen_geladen=result.rows.height,
         rijen_quarantaine=result.rows_quarantined,
+        lading_id=lading_id,
+        quarantaine=result.quarantine,
     )
     if delivery.ignored_columns:
         outcome.melding = "kolommen genegeerd: " + ", ".join(delivery.ignored_columns)
 
+    pseudonyms = [pseudoniemen(result.rows[name]).alias(p) for name, p in kind.pseudonym_columns]
     rows = result.rows.with_columns(
-        pl.lit(lading_id, pl.Int32).alias("_lading_id"), pl.lit(path.name).alias("_bron")
-    ).select(*kind.column_names, "_lading_id", "_bron", ROW)
+        *pseudonyms,
+        pl.lit(lading_id, pl.Int32).alias("_lading_id"),
+        pl.lit(path.name).alias("_bron"),
+    ).select(*kind.column_names, *(s.name for s in pseudonyms), "_lading_id", "_bron", ROW)
     quarantine = result.quarantine.select(
         pl.lit(lading_id, pl.Int32).alias("lading_id"),
         pl.lit(path.name).alias("bron"),
@@ -199,13 +235,14 @@ def load_file(
     try:
         if current:
             con.execute(f"delete from bron.{current[0]} where _bron = ?", [path.name])
-        con.register("nieuwe_rijen", rows)
+        con.register("nieuwe_rijen", rows.to_arrow())  # converted once, scanned twice
         if kind.key and not kind.keep_history:
             con.sql(
                 f"delete from bron.{kind.name} where {kind.key} in "
                 f"(select {kind.key} from nieuwe_rijen)"
             )
-        con.sql(f"insert into bron.{kind.name} select * from nieuwe_rijen")
+        # by name: a landing that got its pseudonym columns later has them at the end
+        con.sql(f"insert into bron.{kind.name} by name select * from nieuwe_rijen")
         con.unregister("nieuwe_rijen")
         con.register("nieuwe_quarantaine", quarantine)
         con.sql("insert into audit.quarantaine select * from nieuwe_quarantaine")
@@ -239,10 +276,13 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_paths(paths: list[Path], forced_kind: str | None = None) -> list[Outcome]:
-    """Load files under the data directory's lock; one outcome per file."""
+def load_paths(
+    paths: list[Path], forced_kind: str | None = None, lock_wait: float | None = None
+) -> list[Outcome]:
+    """Load files under the data directory's lock; one outcome per file. ``lock_wait``: seconds
+    to wait for a running load or build (default env VTH_LOCK_WAIT, 120) before LockBusy."""
     outcomes: list[Outcome] = []
-    with settings.exclusive("een lading (python -m ingest)"):
+    with settings.exclusive("een lading (python -m ingest)", lock_wait):
         con = connect_landing()
         try:
             for path in expand(paths):

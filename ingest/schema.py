@@ -70,6 +70,12 @@ class Kind:
     def required_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.required)
 
+    @property
+    def pseudonym_columns(self) -> tuple[tuple[str, str], ...]:
+        """(personal column, its pseudonym column): the landing keeps both, dbt selects only
+        the pseudonym (ingest/pseudoniem.py)."""
+        return tuple((c.name, f"{c.name}_id") for c in self.columns if c.personal)
+
 
 KINDS: dict[str, Kind] = {
     kind.name: kind

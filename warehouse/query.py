@@ -1,17 +1,30 @@
 """The guarded query runner: one read-only query against the published warehouse.
 
 Used by ``python -m warehouse query`` and the dashboard's query page, so both refuse the same
-things. Safe by construction, not by filtering text: a separate read-only connection with no
-file or network access (``enable_external_access=false``), no extension installing or loading,
-memory and thread limits, then ``lock_configuration=true`` so the query cannot undo any of it.
-On top: exactly one statement, and only a SELECT; a time limit that interrupts the query; a row
-cap enforced on the fetch. Every query is logged.
+things. Safe by construction, not by filtering text:
+
+- The query runs in a worker process (``warehouse/_query_worker.py``) with an address-space
+  limit, so no query can take the memory of the dashboard server; the worker opens a NEW
+  in-memory DuckDB instance (not the process-wide instance cache, whose settings other
+  connections share), attaches the warehouse read-only, switches off every file, network and
+  extension access (``enable_external_access=false``, no extension auto-install/auto-load, no
+  community or unsigned extensions), limits memory (1 GB, no spilling) and threads (2), and
+  then sets ``lock_configuration=true`` last, so the query cannot undo any of it.
+- Before that: exactly one statement, and only a query (SELECT, WITH … SELECT, FROM, VALUES,
+  DESCRIBE, SUMMARIZE, SHOW). Not a guard on its own (the locked connection is), but a clear
+  Dutch refusal instead of a DuckDB error.
+- A time limit that interrupts the query (``con.interrupt``) and, should DuckDB not stop in
+  time, kills the worker; a row cap in the query plan; a size cap on the result.
+- Every query, run or refused, is logged to ``$VTH_DATA_DIR/logboek/queries.jsonl``.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import threading
+import logging
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,14 +37,33 @@ from ingest.load import now
 
 MAX_ROWS = 10_000
 TIMEOUT_SECONDS = 10.0
-GUARD_CONFIG = {
-    "enable_external_access": False,
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-    "allow_community_extensions": False,
-    "allow_unsigned_extensions": False,
-    "memory_limit": "1GB",
-    "threads": 2,
+MAX_SQL_CHARS = 20_000
+MAX_RESULT_BYTES = 50 * 1024**2
+# The worker needs ~0.3 s to start; past timeout + this, a worker that did not stop is killed.
+KILL_GRACE_SECONDS = 3.0
+
+_LOG = logging.getLogger(__name__)
+
+# Statement kinds that are not a query, in words a user understands.
+_SOORTEN = {
+    "COPY": "COPY (bestanden lezen of schrijven)",
+    "EXPORT": "EXPORT (bestanden schrijven)",
+    "ATTACH": "ATTACH (een andere database koppelen)",
+    "DETACH": "DETACH",
+    "LOAD": "INSTALL/LOAD (extensies)",
+    "EXTENSION": "INSTALL/LOAD (extensies)",
+    "SET": "SET/RESET/USE (instellingen wijzigen)",
+    "VARIABLE_SET": "SET VARIABLE (instellingen wijzigen)",
+    "PRAGMA": "PRAGMA",
+    "CALL": "CALL",
+    "EXPLAIN": "EXPLAIN",
+    "INSERT": "INSERT (gegevens wijzigen)",
+    "UPDATE": "UPDATE (gegevens wijzigen)",
+    "DELETE": "DELETE (gegevens wijzigen)",
+    "CREATE": "CREATE (objecten maken)",
+    "DROP": "DROP (objecten verwijderen)",
+    "ALTER": "ALTER (objecten wijzigen)",
+    "MULTI": "PIVOT als los statement (gebruik SELECT * FROM (PIVOT …))",
 }
 
 
@@ -53,26 +85,99 @@ def _log(entry: dict) -> None:
         handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
 
 
+def _first_line(text: str) -> str:
+    lines = str(text).strip().splitlines()
+    return lines[0] if lines else ""
+
+
 def _single_select(sql: str) -> str:
+    if not sql.strip():
+        raise QueryRefused("De query is leeg.")
+    if len(sql) > MAX_SQL_CHARS:
+        raise QueryRefused(f"De query is te lang: maximaal {MAX_SQL_CHARS:,} tekens.".replace(
+            ",", "."))
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
-        first = str(exc).strip().splitlines()[0]
-        raise QueryRefused(f"De query is geen geldige SQL: {first}") from None
+        raise QueryRefused(f"De query is geen geldige SQL: {_first_line(exc)}") from None
     if len(statements) != 1:
         raise QueryRefused(f"Precies één statement toegestaan; dit zijn er {len(statements)}.")
     statement = statements[0]
     if statement.type != duckdb.StatementType.SELECT:
+        soort = _SOORTEN.get(statement.type.name, statement.type.name)
         raise QueryRefused(
-            f"Alleen een query (SELECT of WITH … SELECT) is toegestaan, geen {statement.type.name}."
+            f"Alleen een query (SELECT of WITH … SELECT) is toegestaan, geen {soort}."
         )
     return statement.query
 
 
-def guarded_connection(path: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(path), read_only=True, config=dict(GUARD_CONFIG))
-    con.sql("set lock_configuration = true")  # last: nothing after this can loosen the guard
-    return con
+def _te_lang(timeout: float) -> str:
+    seconden = f"{timeout:g}".replace(".", ",")
+    eenheid = "seconde" if timeout == 1 else "seconden"
+    return f"De query is afgebroken: hij duurde langer dan {seconden} {eenheid}."
+
+
+def _reason(soort: str, melding: str, timeout: float) -> str:
+    """The Dutch refusal for an error the worker reported (DuckDB's own line kept as detail)."""
+    detail = _first_line(melding)
+    if soort == "InterruptException":
+        return _te_lang(timeout)
+    if soort == "PermissionException":
+        return (
+            "De query-console leest alleen de tabellen van het warehouse; bestanden, netwerk en "
+            f"extensies zijn uitgeschakeld. (DuckDB: {detail})"
+        )
+    if soort == "InvalidInputException" and "configuration has been locked" in detail:
+        return "De instellingen van de query-console kunnen niet worden gewijzigd."
+    if soort in ("OutOfMemoryException", "MemoryError"):
+        return (
+            "De query is gestopt: hij had meer dan 1 GB geheugen nodig. Filter of aggregeer "
+            "eerder in de query."
+        )
+    if soort == "ResultTooLarge":
+        mb = MAX_RESULT_BYTES // 1024**2
+        return (
+            f"Het resultaat is groter dan {mb} MB; kies minder kolommen of rijen "
+            "(of aggregeer)."
+        )
+    if soort in ("CatalogException", "BinderException", "ParserException"):
+        return f"De query bevat een fout: {detail}"
+    return f"De query is mislukt: {detail}"
+
+
+def _run_in_worker(path: Path, query: str, max_rows: int, timeout: float) -> pl.DataFrame:
+    request = {
+        "path": str(path),
+        "sql": query,
+        "max_rows": max_rows,
+        "timeout": timeout,
+        "max_bytes": MAX_RESULT_BYTES,
+    }
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "warehouse._query_worker"],
+            input=json.dumps(request).encode("utf-8"),
+            capture_output=True,
+            timeout=timeout + KILL_GRACE_SECONDS,
+            cwd=settings.REPO_ROOT,
+        )
+    except subprocess.TimeoutExpired:
+        raise QueryRefused(_te_lang(timeout)) from None
+    header, _, body = completed.stdout.partition(b"\n")
+    try:
+        answer = json.loads(header)
+    except ValueError:
+        _LOG.error(
+            "query worker stopped (exit %s): %s",
+            completed.returncode,
+            completed.stderr.decode("utf-8", "replace")[-2000:],
+        )
+        raise QueryRefused(
+            "De query is gestopt: hij gebruikte te veel geheugen of tijd."
+        ) from None
+    if not answer.get("ok"):
+        raise QueryRefused(_reason(answer.get("soort", ""), answer.get("melding", ""), timeout))
+    return pl.read_ipc_stream(io.BytesIO(body))
 
 
 def run_query(
@@ -83,6 +188,8 @@ def run_query(
     user: str = "cli",
     path: Path | None = None,
 ) -> QueryResult:
+    """Run one guarded query; raises QueryRefused (Dutch, one line) for anything refused or
+    stopped. At most ``max_rows`` rows come back; ``truncated`` says there were more."""
     path = path or settings.warehouse_path()
     entry = {"tijd": now(), "gebruiker": user, "sql": sql}
     started = time.perf_counter()
@@ -90,23 +197,7 @@ def run_query(
         query = _single_select(sql)
         if not path.exists():
             raise QueryRefused("Er is nog geen gepubliceerd warehouse.")
-        con = guarded_connection(path)
-        timer = threading.Timer(timeout, con.interrupt)
-        timer.start()
-        try:
-            cursor = con.execute(query)
-            columns = [d[0] for d in cursor.description]
-            rows = cursor.fetchmany(max_rows + 1)
-        except duckdb.InterruptException:
-            raise QueryRefused(
-                f"De query is afgebroken: hij duurde langer dan {timeout:g} seconden."
-            ) from None
-        except duckdb.Error as exc:
-            first = str(exc).strip().splitlines()[0]
-            raise QueryRefused(f"De query is geweigerd of mislukt: {first}") from None
-        finally:
-            timer.cancel()
-            con.close()
+        frame = _run_in_worker(path, query, max_rows, timeout)
     except QueryRefused as exc:
         _log(
             {
@@ -117,21 +208,14 @@ def run_query(
             }
         )
         raise
-    truncated = len(rows) > max_rows
-    rows = rows[:max_rows]
-    frame = (
-        pl.DataFrame(
-            {name: [row[i] for row in rows] for i, name in enumerate(columns)}, strict=False
-        )
-        if rows
-        else pl.DataFrame({name: [] for name in columns})
-    )
+    truncated = frame.height > max_rows
+    frame = frame.head(max_rows)
     seconds = time.perf_counter() - started
     _log(
         {
             **entry,
             "resultaat": "uitgevoerd",
-            "rijen": len(rows),
+            "rijen": frame.height,
             "afgekapt": truncated,
             "seconden": round(seconds, 3),
         }

@@ -5,7 +5,7 @@ final as (
         cast(extract(year from datum) as integer) as jaar,
         datum,
         deelnemer as deelnemer_code,
-        medewerker,
+        medewerker_id,
         gremium,
         project,
         uren,

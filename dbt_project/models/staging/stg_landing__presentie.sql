@@ -7,7 +7,7 @@ final as (
         datum,
         project,
         deelnemer as deelnemer_code,
-        naam,
+        naam_id,
         rol,
         status,
         vertegenwoordigd_door as vertegenwoordigd_door_code,

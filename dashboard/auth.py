@@ -1,0 +1,280 @@
+"""Login: who is the user, and which role do they have. Called by app.py before navigation.
+
+Three ways, chosen on the server (never by the browser):
+
+1. Demo mode (``VTH_DEMO=1``, what ``make run`` uses): no login; app.py shows a role picker and
+   the demo banner. This module is not used.
+2. OIDC (production), when ``.streamlit/secrets.toml`` has an ``[auth]`` section: Streamlit's
+   ``st.login()`` / ``st.user``. The role comes from the user's e-mail address in
+   ``$VTH_DATA_DIR/rollen.toml``; an address that is not there gets no access.
+3. Local accounts (the default): ``$VTH_DATA_DIR/gebruikers.json`` (dashboard/users.py). With
+   no accounts file yet, the first-run set-up creates the first beheerder account; it asks for
+   the installation code that only the server's operator can read.
+
+Until a user is logged in with a known role, ``aanmelden()`` stops the script: no page, no
+data. The role is checked again on every run (a removed account or changed role takes effect at
+the next click), and a local session ends after ``SESSIE_DUUR``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import secrets
+import tomllib
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import access, logboek, users
+from ingest.settings import data_dir
+
+SESSIE_DUUR = timedelta(hours=12)
+_LOG = logging.getLogger(__name__)
+
+# session_state keys owned by this module (besides "gebruiker" and "rol")
+_WIJZE = "_aanmeldwijze"  # "lokaal" | "oidc"
+_SINDS = "_aangemeld_sinds"
+_GELOGD = "_aanmelding_gelogd"
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+
+def oidc_ingericht() -> bool:
+    """True when ``.streamlit/secrets.toml`` configures Streamlit's OIDC login ([auth])."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _oidc_provider() -> str | None:
+    """The named provider ([auth.NAAM]) when there is exactly one, else None ([auth] itself)."""
+    try:
+        sectie = st.secrets["auth"]
+    except Exception:
+        return None
+    namen = [k for k, v in sectie.items() if hasattr(v, "items")]
+    return namen[0] if len(namen) == 1 else None
+
+
+def rollen_pad() -> Path:
+    return data_dir() / "rollen.toml"
+
+
+def rol_voor_email(email: str) -> str | None:
+    """The role of an e-mail address in rollen.toml (``[rollen]`` "adres" = "rol")."""
+    pad = rollen_pad()
+    if not email or not pad.is_file():
+        return None
+    try:
+        rollen = tomllib.loads(pad.read_text(encoding="utf-8")).get("rollen", {})
+    except (tomllib.TOMLDecodeError, OSError):
+        _LOG.error("rollen.toml is niet leesbaar: %s", pad)
+        return None
+    per_adres = {str(k).strip().lower(): v for k, v in rollen.items()}
+    rol = per_adres.get(email.strip().lower())
+    if rol is not None and rol not in access.ROLLEN:
+        _LOG.error("rollen.toml: onbekende rol %r voor %s", rol, email)
+        return None
+    return rol
+
+
+def installatiecode_pad() -> Path:
+    return data_dir() / "geheim" / "installatiecode"
+
+
+def installatiecode() -> str:
+    """The one-time code the first-run set-up asks for (mode 0600, removed after the set-up)."""
+    pad = installatiecode_pad()
+    pad.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return pad.read_text(encoding="utf-8").strip()
+    code = secrets.token_urlsafe(12)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(code + "\n")
+    _LOG.warning("Eerste installatie: de installatiecode staat in %s", pad)
+    return code
+
+
+# --- session ------------------------------------------------------------------------------------
+
+
+def _wis_sessie() -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def _aangemeld(gebruiker: str, rol: str, wijze: str) -> None:
+    st.session_state["gebruiker"] = gebruiker
+    st.session_state["rol"] = rol
+    st.session_state[_WIJZE] = wijze
+    st.session_state[_SINDS] = datetime.now()
+
+
+def aanmelden() -> tuple[str, str]:
+    """Return (gebruiker, rol) of the logged-in user; otherwise show the login (or first-run
+    set-up) and stop the script. Sets ``st.session_state["gebruiker"]`` and ``["rol"]``."""
+    if oidc_ingericht():
+        return _oidc()
+    return _lokaal()
+
+
+def uitloggen() -> None:
+    logboek.schrijf("uitloggen")
+    oidc = st.session_state.get(_WIJZE) == "oidc"
+    _wis_sessie()
+    if oidc:
+        st.logout()
+    st.rerun()
+
+
+def toon_gebruiker() -> None:
+    """Sidebar: who is logged in, with which role, and the logout button."""
+    gebruiker, rol = st.session_state.get("gebruiker"), access.huidige_rol()
+    st.sidebar.caption(f"Ingelogd als **{gebruiker}** ({access.ROLLEN.get(rol or '', '')})")
+    if st.sidebar.button("Uitloggen", key="uitloggen", icon=":material/logout:"):
+        uitloggen()
+
+
+# --- local accounts -----------------------------------------------------------------------------
+
+
+def _lokaal() -> tuple[str, str]:
+    ss = st.session_state
+    gebruiker = ss.get("gebruiker")
+    if gebruiker and ss.get(_WIJZE) == "lokaal":
+        rol = users.rol_van(gebruiker)
+        verlopen = datetime.now() - ss.get(_SINDS, datetime.min) > SESSIE_DUUR
+        if rol is not None and not verlopen:
+            ss["rol"] = rol  # a changed role counts from the next click on
+            return gebruiker, rol
+        _wis_sessie()
+        st.warning(
+            "Je sessie is verlopen of je account is gewijzigd; log opnieuw in.",
+            icon=":material/schedule:",
+        )
+
+    st.title("VTH-monitor Twente")
+    if not users.bestaat():
+        _eerste_installatie()
+    else:
+        _inlogformulier()
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def _inlogformulier() -> None:
+    if not users.lees():
+        st.error(
+            "Er zijn geen accounts. Een beheerder maakt ze aan op de server met "
+            "`python -m dashboard.users add NAAM --rol ROL`.",
+            icon=":material/lock:",
+        )
+        return
+    with st.form("inloggen", clear_on_submit=True):
+        st.subheader("Inloggen")
+        naam = st.text_input("Gebruikersnaam", key="login_naam", autocomplete="username")
+        wachtwoord = st.text_input(
+            "Wachtwoord", type="password", key="login_wachtwoord",
+            autocomplete="current-password",
+        )
+        verstuurd = st.form_submit_button("Inloggen", icon=":material/login:")
+    if not verstuurd:
+        return
+    resultaat = users.controleer(naam, wachtwoord)
+    del wachtwoord
+    if not resultaat.ok:
+        logboek.schrijf(
+            "inloggen_mislukt",
+            {"reden": "geblokkeerd" if resultaat.geblokkeerd else "onjuist"},
+            gebruiker=(naam or "").strip().lower()[:64] or "(leeg)",
+        )
+        st.error(resultaat.melding, icon=":material/block:")
+        return
+    _aangemeld(resultaat.gebruiker, resultaat.rol, "lokaal")
+    logboek.schrijf("inloggen", {"via": "lokaal account"})
+    st.rerun()
+
+
+def _eerste_installatie() -> None:
+    code = installatiecode()
+    st.subheader("Eerste installatie")
+    st.info(
+        "Er zijn nog geen accounts. Maak hier het eerste account aan; het krijgt de rol "
+        "Beheerder en kan daarna in het Logboek meekijken. Daarvoor is de installatiecode "
+        "nodig: die staat op de server in `geheim/installatiecode` in de datamap "
+        "(`$VTH_DATA_DIR`). Een account kan ook op de server worden aangemaakt met "
+        "`python -m dashboard.users add NAAM --rol beheerder`.",
+        icon=":material/admin_panel_settings:",
+    )
+    with st.form("eerste_installatie", clear_on_submit=True):
+        naam = st.text_input("Gebruikersnaam", key="setup_naam", autocomplete="username")
+        wachtwoord = st.text_input(
+            f"Wachtwoord (minstens {users.MIN_LENGTE} tekens)", type="password",
+            key="setup_wachtwoord", autocomplete="new-password",
+        )
+        herhaald = st.text_input(
+            "Wachtwoord nogmaals", type="password", key="setup_herhaald",
+            autocomplete="new-password",
+        )
+        gegeven = st.text_input("Installatiecode", type="password", key="setup_code")
+        verstuurd = st.form_submit_button("Beheerdersaccount aanmaken")
+    if not verstuurd:
+        return
+    if not hmac.compare_digest((gegeven or "").strip().encode(), code.encode()):
+        st.error("De installatiecode klopt niet.", icon=":material/block:")
+        return
+    if wachtwoord != herhaald:
+        st.error("De wachtwoorden zijn niet gelijk.", icon=":material/block:")
+        return
+    try:
+        naam = users.eerste_beheerder(naam, wachtwoord)
+    except users.GebruikersFout as exc:
+        st.error(str(exc), icon=":material/block:")
+        return
+    installatiecode_pad().unlink(missing_ok=True)
+    _aangemeld(naam, "beheerder", "lokaal")
+    logboek.schrijf("inloggen", {"via": "eerste installatie"})
+    st.rerun()
+
+
+# --- OIDC ---------------------------------------------------------------------------------------
+
+
+def _oidc() -> tuple[str, str]:
+    if not st.user.is_logged_in:
+        st.title("VTH-monitor Twente")
+        st.info("Log in met je organisatieaccount.", icon=":material/lock:")
+        if st.button("Inloggen", icon=":material/login:", key="oidc_inloggen"):
+            st.login(_oidc_provider())
+        st.stop()
+
+    email = str(st.user.get("email") or "").strip().lower()
+    rol = rol_voor_email(email) if st.user.get("email_verified") is not False else None
+    if rol is None:
+        if not st.session_state.get(_GELOGD + "_mislukt"):
+            logboek.schrijf("inloggen_mislukt", {"via": "oidc", "reden": "geen rol"},
+                            gebruiker=email or "(geen e-mail)")
+            st.session_state[_GELOGD + "_mislukt"] = True
+        st.title("VTH-monitor Twente")
+        st.error(
+            f"Je account ({email or 'zonder e-mailadres'}) heeft geen rol in de VTH-monitor. "
+            "Vraag de beheerder om je toe te voegen.",
+            icon=":material/block:",
+        )
+        if st.button("Uitloggen", key="oidc_uitloggen"):
+            _wis_sessie()
+            st.logout()
+        st.stop()
+
+    _aangemeld(email, rol, "oidc")
+    if not st.session_state.get(_GELOGD):
+        logboek.schrijf("inloggen", {"via": "oidc"})
+        st.session_state[_GELOGD] = True
+    return email, rol

@@ -1,0 +1,135 @@
+"""Uploads on the Gegevens page: checked on the server, then loaded and published.
+
+``verwerk(naam, inhoud)`` is the whole path, without Streamlit so it can be tested directly:
+
+1. Checks on the bytes, before anything is stored: size (``MAX_BYTES``, the same 50 MB as
+   ``server.maxUploadSize``), extension .csv or .xlsx, and the type *by content*: an .xlsx must
+   start with the zip signature ``PK\\x03\\x04``, unpack to a sane size (no zip bomb) and be
+   readable by fastexcel; a .csv must be text (no NUL bytes, UTF-8 or Windows-1252).
+2. The file is saved under its sanitised original name in a fresh temporary folder under
+   ``$VTH_DATA_DIR/upload/`` and read with ``ingest.read.read_delivery`` (the delivery's kind,
+   or a Dutch reason why it cannot be read). A refused file is not archived or loaded.
+3. ``ingest.load.load_paths`` loads it (archive, audit, quarantine) under the data directory's
+   lock; the temporary folder is removed afterwards in every case.
+
+``LockBusy`` (a load or build is running) is passed on; the page turns it into a message.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+
+from ingest.load import Outcome, load_paths
+from ingest.read import Unreadable, read_delivery
+from ingest.settings import data_dir
+
+MAX_BYTES = 50 * 1024**2
+MAX_UITGEPAKT = 500 * 1024**2  # an xlsx of 50 MB unpacks to far less than this
+MAX_ZIP_DELEN = 10_000
+TOEGESTAAN = (".csv", ".xlsx")
+ZIP_SIGNATUUR = b"PK\x03\x04"
+LOCK_WACHT = 5.0  # seconds a user waits for a running load or build before the busy message
+
+
+class UploadGeweigerd(Exception):
+    """The file is refused before anything is stored; the message is Dutch, one line."""
+
+
+@dataclass
+class Verwerking:
+    bestand: str  # the sanitised name under which it was loaded
+    soort: str
+    uitkomst: Outcome
+
+
+def veilige_naam(naam: str) -> str:
+    """The original file name without folders or odd characters, extension kept."""
+    naam = unicodedata.normalize("NFKC", Path(naam.replace("\\", "/")).name)
+    stam, punt, ext = naam.rpartition(".")
+    if not punt:
+        stam, ext = naam, ""
+    stam = re.sub(r"[^\w.() -]+", "_", stam, flags=re.ASCII).strip(" ._") or "levering"
+    ext = re.sub(r"[^a-z0-9]", "", ext.lower())
+    return f"{stam[:100]}.{ext}" if ext else stam[:100]
+
+
+def controleer(naam: str, inhoud: bytes) -> str:
+    """Check name, size and content type; returns the sanitised name or raises UploadGeweigerd."""
+    schoon = veilige_naam(naam)
+    extensie = Path(schoon).suffix.lower()
+    if extensie not in TOEGESTAAN:
+        raise UploadGeweigerd(
+            f"{naam}: bestandstype '{extensie or '(geen)'}' wordt niet geaccepteerd; lever .csv "
+            "of .xlsx aan."
+        )
+    if not inhoud:
+        raise UploadGeweigerd(f"{naam}: het bestand is leeg.")
+    if len(inhoud) > MAX_BYTES:
+        raise UploadGeweigerd(f"{naam}: het bestand is groter dan {MAX_BYTES // 1024**2} MB.")
+    if extensie == ".xlsx":
+        _controleer_xlsx(naam, inhoud)
+    else:
+        _controleer_csv(naam, inhoud)
+    return schoon
+
+
+def _controleer_xlsx(naam: str, inhoud: bytes) -> None:
+    if not inhoud.startswith(ZIP_SIGNATUUR):
+        raise UploadGeweigerd(f"{naam}: dit is geen Excel-werkmap (.xlsx), ook al heet het zo.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
+            delen = archief.infolist()
+    except zipfile.BadZipFile:
+        raise UploadGeweigerd(f"{naam}: de Excel-werkmap is beschadigd.") from None
+    if len(delen) > MAX_ZIP_DELEN or sum(d.file_size for d in delen) > MAX_UITGEPAKT:
+        raise UploadGeweigerd(f"{naam}: de Excel-werkmap pakt uit tot een onredelijke grootte.")
+    try:
+        werkmap = fastexcel.read_excel(inhoud)
+        if not werkmap.sheet_names:
+            raise ValueError("geen werkbladen")
+    except Exception:
+        raise UploadGeweigerd(f"{naam}: de Excel-werkmap is niet leesbaar.") from None
+
+
+def _controleer_csv(naam: str, inhoud: bytes) -> None:
+    if b"\x00" in inhoud:
+        raise UploadGeweigerd(f"{naam}: dit is geen tekstbestand (binaire inhoud).")
+    try:
+        inhoud.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            inhoud.decode("cp1252")
+        except UnicodeDecodeError:
+            raise UploadGeweigerd(
+                f"{naam}: onbekende tekencodering; lever UTF-8 of Windows-1252 aan."
+            ) from None
+
+
+def verwerk(naam: str, inhoud: bytes, lock_wait: float | None = None) -> Verwerking:
+    """Check, save in a temporary folder, read and load one uploaded file."""
+    lock_wait = LOCK_WACHT if lock_wait is None else lock_wait
+    schoon = controleer(naam, inhoud)
+    basis = data_dir() / "upload"
+    basis.mkdir(mode=0o700, exist_ok=True)
+    map_ = Path(tempfile.mkdtemp(prefix="upload-", dir=basis))
+    try:
+        pad = map_ / schoon
+        with open(pad, "xb") as handle:
+            handle.write(inhoud)
+        try:
+            levering = read_delivery(pad, inhoud)
+        except Unreadable as exc:
+            raise UploadGeweigerd(f"{naam}: {exc}") from None
+        (uitkomst,) = load_paths([pad], lock_wait=lock_wait)
+        return Verwerking(schoon, levering.kind.name, uitkomst)
+    finally:
+        shutil.rmtree(map_, ignore_errors=True)

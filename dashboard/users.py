@@ -1,0 +1,304 @@
+"""Local accounts (the embedded login): ``$VTH_DATA_DIR/gebruikers.json``.
+
+- Passwords are stored only as salted Argon2id hashes (argon2-cffi); never in the log.
+- After ``MAX_POGINGEN`` failed attempts in a row an account is locked for ``BLOKKADE``; the
+  counter and the lock are in the file, so a restart does not reset them.
+- The file is written atomically (temp file + rename, mode 0600) under a lock file, so two
+  logins at the same moment cannot lose each other's counter.
+- ``eerste_beheerder`` creates the first account only when the file does not exist yet: the
+  dashboard's first-run set-up can never overwrite or add to existing accounts.
+
+Command line (``python -m dashboard.users``)::
+
+    add NAAM --rol ROL [--wachtwoord-stdin]   new account or new password/role (asks twice)
+    remove NAAM
+    list
+    unlock NAAM                               lift a lock-out
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import getpass
+import json
+import os
+import re
+import secrets
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from dashboard.access import ROLLEN  # the one role table
+from ingest.settings import data_dir
+
+MAX_POGINGEN = 5
+BLOKKADE = timedelta(minutes=15)
+MIN_LENGTE = 12
+NAAM_PATROON = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+TIJDZONE = ZoneInfo("Europe/Amsterdam")
+
+_HASHER = PasswordHasher()  # Argon2id with argon2-cffi's (RFC 9106 low-memory) defaults
+# Verified for unknown names too, so a wrong name costs as much time as a wrong password.
+_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+class GebruikersFout(ValueError):
+    """A refused account change; the message is Dutch, one line."""
+
+
+@dataclass(frozen=True)
+class Aanmelding:
+    ok: bool
+    gebruiker: str | None = None
+    rol: str | None = None
+    melding: str = ""  # Dutch, for the login form (never says whether the name exists)
+    geblokkeerd: bool = False
+
+
+ONJUIST = "Onbekende gebruikersnaam of onjuist wachtwoord."
+
+
+def pad() -> Path:
+    return data_dir() / "gebruikers.json"
+
+
+def _nu() -> datetime:
+    return datetime.now(TIJDZONE).replace(tzinfo=None, microsecond=0)
+
+
+@contextlib.contextmanager
+def _vergrendeld() -> Iterator[None]:
+    lock = pad().with_name(".gebruikers.lock")
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def bestaat() -> bool:
+    return pad().is_file()
+
+
+def lees() -> dict[str, dict]:
+    """All accounts by name ({} when the file does not exist)."""
+    if not bestaat():
+        return {}
+    inhoud = json.loads(pad().read_text(encoding="utf-8"))
+    return dict(inhoud.get("gebruikers", {}))
+
+
+def _schrijf(gebruikers: dict[str, dict], nieuw: bool = False) -> None:
+    target = pad()
+    tmp = target.with_name(f".gebruikers.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump({"versie": 1, "gebruikers": gebruikers}, handle, ensure_ascii=False, indent=1)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if nieuw:
+        try:
+            os.link(tmp, target)  # fails when the file appeared meanwhile: never overwrite
+        except FileExistsError:
+            raise GebruikersFout("Er bestaan al accounts; de eerste set-up is niet meer "
+                                 "mogelijk.") from None
+        finally:
+            tmp.unlink()
+    else:
+        os.replace(tmp, target)
+
+
+def _controleer_naam(naam: str) -> str:
+    naam = naam.strip().lower()
+    if not NAAM_PATROON.match(naam):
+        raise GebruikersFout(
+            "Ongeldige gebruikersnaam: 2 tot 64 tekens, kleine letters, cijfers en . _ @ -."
+        )
+    return naam
+
+
+def _controleer_rol(rol: str) -> str:
+    if rol not in ROLLEN:
+        raise GebruikersFout(f"Onbekende rol '{rol}'; kies uit {', '.join(ROLLEN)}.")
+    return rol
+
+
+def _controleer_wachtwoord(wachtwoord: str, naam: str) -> None:
+    if len(wachtwoord) < MIN_LENGTE:
+        raise GebruikersFout(f"Het wachtwoord moet minstens {MIN_LENGTE} tekens lang zijn.")
+    if naam in wachtwoord.lower():
+        raise GebruikersFout("Het wachtwoord mag de gebruikersnaam niet bevatten.")
+
+
+def _account(rol: str, wachtwoord: str) -> dict:
+    return {
+        "rol": rol,
+        "hash": _HASHER.hash(wachtwoord),
+        "aangemaakt": _nu().isoformat(),
+        "mislukt": 0,
+        "geblokkeerd_tot": None,
+    }
+
+
+def voeg_toe(naam: str, rol: str, wachtwoord: str) -> str:
+    """Create an account, or give an existing one a new password and role (unlocks it)."""
+    naam, rol = _controleer_naam(naam), _controleer_rol(rol)
+    _controleer_wachtwoord(wachtwoord, naam)
+    with _vergrendeld():
+        gebruikers = lees()
+        gebruikers[naam] = _account(rol, wachtwoord)
+        _schrijf(gebruikers)
+    return naam
+
+
+def eerste_beheerder(naam: str, wachtwoord: str) -> str:
+    """The first-run set-up: a beheerder account, only while no accounts file exists."""
+    naam = _controleer_naam(naam)
+    _controleer_wachtwoord(wachtwoord, naam)
+    with _vergrendeld():
+        if bestaat():
+            raise GebruikersFout("Er bestaan al accounts; de eerste set-up is niet meer mogelijk.")
+        _schrijf({naam: _account("beheerder", wachtwoord)}, nieuw=True)
+    return naam
+
+
+def verwijder(naam: str) -> None:
+    naam = naam.strip().lower()
+    with _vergrendeld():
+        gebruikers = lees()
+        if naam not in gebruikers:
+            raise GebruikersFout(f"Account '{naam}' bestaat niet.")
+        del gebruikers[naam]
+        _schrijf(gebruikers)
+
+
+def ontgrendel(naam: str) -> None:
+    naam = naam.strip().lower()
+    with _vergrendeld():
+        gebruikers = lees()
+        if naam not in gebruikers:
+            raise GebruikersFout(f"Account '{naam}' bestaat niet.")
+        gebruikers[naam].update(mislukt=0, geblokkeerd_tot=None)
+        _schrijf(gebruikers)
+
+
+def _geblokkeerd_tot(account: dict, nu: datetime) -> datetime | None:
+    tot = account.get("geblokkeerd_tot")
+    if tot and datetime.fromisoformat(tot) > nu:
+        return datetime.fromisoformat(tot)
+    return None
+
+
+def _blokkade_melding(tot: datetime, nu: datetime) -> str:
+    minuten = max(1, -(-int((tot - nu).total_seconds()) // 60))
+    return (
+        f"Dit account is geblokkeerd na {MAX_POGINGEN} mislukte pogingen. Probeer het over "
+        f"{minuten} {'minuut' if minuten == 1 else 'minuten'} opnieuw, of vraag de beheerder "
+        "het te ontgrendelen."
+    )
+
+
+def controleer(naam: str, wachtwoord: str, nu: datetime | None = None) -> Aanmelding:
+    """Check a login; counts failures and locks the account after MAX_POGINGEN in a row."""
+    nu = nu or _nu()
+    naam = (naam or "").strip().lower()
+    with _vergrendeld():
+        gebruikers = lees()
+        account = gebruikers.get(naam)
+        if account is None:
+            with contextlib.suppress(VerificationError, InvalidHashError):
+                _HASHER.verify(_DUMMY_HASH, wachtwoord or "-")
+            return Aanmelding(False, melding=ONJUIST)
+        tot = _geblokkeerd_tot(account, nu)
+        if tot is not None:
+            return Aanmelding(False, naam, melding=_blokkade_melding(tot, nu), geblokkeerd=True)
+        try:
+            _HASHER.verify(account["hash"], wachtwoord or "")
+        except (VerificationError, InvalidHashError):
+            account["mislukt"] = int(account.get("mislukt", 0)) + 1
+            if account["mislukt"] >= MAX_POGINGEN:
+                account["mislukt"] = 0
+                account["geblokkeerd_tot"] = (nu + BLOKKADE).isoformat()
+                _schrijf(gebruikers)
+                return Aanmelding(
+                    False, naam, melding=_blokkade_melding(nu + BLOKKADE, nu), geblokkeerd=True
+                )
+            _schrijf(gebruikers)
+            return Aanmelding(False, naam, melding=ONJUIST)
+        if _HASHER.check_needs_rehash(account["hash"]):
+            account["hash"] = _HASHER.hash(wachtwoord)
+        account.update(mislukt=0, geblokkeerd_tot=None, laatst_ingelogd=nu.isoformat())
+        _schrijf(gebruikers)
+        return Aanmelding(True, naam, account["rol"])
+
+
+def rol_van(naam: str) -> str | None:
+    """The current role of an account (None when it was removed): checked on every page run."""
+    account = lees().get(naam)
+    return account["rol"] if account else None
+
+
+def _lees_wachtwoord(stdin: bool) -> str:
+    if stdin:
+        return sys.stdin.readline().rstrip("\n")
+    eerste = getpass.getpass("Wachtwoord: ")
+    if getpass.getpass("Nogmaals: ") != eerste:
+        raise GebruikersFout("De wachtwoorden zijn niet gelijk.")
+    return eerste
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.users", description="Lokale accounts van het dashboard."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add", help="account toevoegen (of wachtwoord/rol wijzigen)")
+    add.add_argument("naam")
+    add.add_argument("--rol", required=True, help=" | ".join(ROLLEN))
+    add.add_argument("--wachtwoord-stdin", action="store_true",
+                     help="lees het wachtwoord van de eerste regel van stdin")
+    remove = commands.add_parser("remove", help="account verwijderen")
+    remove.add_argument("naam")
+    unlock = commands.add_parser("unlock", help="blokkade na mislukte pogingen opheffen")
+    unlock.add_argument("naam")
+    commands.add_parser("list", help="accounts tonen (zonder wachtwoorden)")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "add":
+            _controleer_rol(args.rol)
+            _controleer_naam(args.naam)
+            naam = voeg_toe(args.naam, args.rol, _lees_wachtwoord(args.wachtwoord_stdin))
+            print(f"Account '{naam}' ({args.rol}) opgeslagen in {pad()}.")
+        elif args.command == "remove":
+            verwijder(args.naam)
+            print(f"Account '{args.naam.strip().lower()}' verwijderd.")
+        elif args.command == "unlock":
+            ontgrendel(args.naam)
+            print(f"Account '{args.naam.strip().lower()}' ontgrendeld.")
+        else:
+            gebruikers = lees()
+            if not gebruikers:
+                print(f"Geen accounts ({pad()}).")
+            nu = _nu()
+            for naam, account in sorted(gebruikers.items()):
+                tot = _geblokkeerd_tot(account, nu)
+                status = f"geblokkeerd tot {tot:%d-%m-%Y %H:%M}" if tot else "actief"
+                print(f"{naam}\t{account['rol']}\t{status}")
+    except GebruikersFout as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Downloads: formula cells are neutralised in CSV and Excel; numbers and dates stay typed."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import fastexcel
+import polars as pl
+
+from dashboard import export
+
+GEVAARLIJK = ["=HYPERLINK(\"http://x\",\"klik\")", "+31 6 1234", "-2+3", "@SUM(A1)", "\tx", "\ry"]
+
+
+def _frame() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "tekst": [*GEVAARLIJK, "gewoon", None],
+            "getal": [-1.5, 2.0, -3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+            "datum": [date(2025, 1, i + 1) for i in range(8)],
+        }
+    )
+
+
+def test_neutraliseer_prefixes_every_formula_start_and_nothing_else() -> None:
+    uit = export.neutraliseer(_frame())
+    assert uit["tekst"].to_list() == [*("'" + w for w in GEVAARLIJK), "gewoon", None]
+    assert uit["getal"].to_list() == _frame()["getal"].to_list()  # numbers are not text
+    assert uit["datum"].dtype == pl.Date
+
+
+def test_csv_export_cell_starting_with_is_neutralised() -> None:
+    frame = pl.DataFrame({"omschrijving": ["=1+1", "=cmd|' /C calc'!A0", "ok"]})
+    tekst = export.als_csv(frame, {"omschrijving": "Omschrijving"}).decode("utf-8-sig")
+    regels = tekst.splitlines()
+    assert regels[0] == "Omschrijving"
+    assert regels[1] == "'=1+1"
+    assert not any(r.startswith(("=", "+", "-", "@")) for r in regels)
+
+
+def test_excel_export_cell_starting_with_is_text_not_formula() -> None:
+    frame = pl.DataFrame({"omschrijving": ["=1+1", "@A1", "ok"], "uren": [-1.5, 2.0, 3.0]})
+    inhoud = export.als_excel(frame, blad="test")
+    blad = fastexcel.read_excel(inhoud).load_sheet("test").to_polars()
+    assert blad["omschrijving"].to_list() == ["'=1+1", "'@A1", "ok"]
+    assert blad["uren"].to_list() == [-1.5, 2.0, 3.0]  # a negative number stays a number
+    # no formula element in the sheet XML at all
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as xlsx:
+        sheet = xlsx.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet
