@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 export VTH_DATA_DIR ?= $(CURDIR)/data
 DEMO_DIR := $(VTH_DATA_DIR)/demo-leveringen
 
-.PHONY: setup run demo test lint clean
+.PHONY: setup run demo test bench lint clean browser
 
 setup: $(VENV)/.installed
 
@@ -29,8 +29,16 @@ run: setup
 	VTH_DEMO=$${VTH_DEMO:-1} $(VENV)/bin/streamlit run dashboard/app.py \
 		--server.port 8501 --server.headless true
 
-test: setup
+# Debian chromium for the browser test (a script, so a clean machine gets it too).
+browser:
+	bash scripts/install-browser.sh
+
+test: setup browser
 	$(PY) -m pytest
+
+# The performance benchmark: scales 1, 5 and 20; table on stdout, numbers in bench/results.json.
+bench: setup
+	$(PY) -m bench
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -159,12 +159,710 @@ def documentatie_stamp() -> tuple[int, int]:
 
 
 # --- Bijdragen, Vergaderingen, Overzicht ------------------------------------------------------
+
+# Below the norm = status oranje or rood of bijdrage_vervulling (the catalogue's judgement; NULL
+# = no norm, e.g. a represented party, counts as not behind). A run of such years is found with
+# "gaps and islands": consecutive years share ``jaar - row_number()``; a year that meets the norm
+# or has no row breaks the run.
+_ACHTERSTAND = """
+    vervulling as (
+        select deelnemer_code, jaar, status
+        from marts.indicatoren
+        where indicator_id = 'bijdrage_vervulling' and deelnemer_code is not null
+    ),
+    reeksen as (
+        select
+            deelnemer_code,
+            jaar,
+            jaar - row_number() over (partition by deelnemer_code order by jaar) as reeks
+        from vervulling
+        where status in ('oranje', 'rood') and jaar <= $jaar
+    ),
+    achterstand as (
+        select deelnemer_code, min(jaar) as achterstand_sinds, count(*) as jaren_onder_norm
+        from reeksen
+        group by deelnemer_code, reeks
+        having max(jaar) = $jaar
+    )
+"""
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def bijdragen(version: Version, jaar: int) -> pl.DataFrame:
+    """Every party's contribution in one year (marts.bijdragen_per_deelnemer), ranked with the
+    lowest fulfilment first (``positie``), with the status of ``bijdrage_vervulling`` and
+    ``vaste_bijdrage_betaald`` and ``achterstand_sinds``: the first year of the unbroken run of
+    years up to ``jaar`` in which the party was below its norm (NULL when it meets it in
+    ``jaar``), ``jaren_onder_norm`` the length of that run."""
+    return _query(
+        f"""
+        with {_ACHTERSTAND},
+        vaste as (
+            select deelnemer_code, status
+            from marts.indicatoren
+            where indicator_id = 'vaste_bijdrage_betaald' and jaar = $jaar
+        )
+        select
+            cast(row_number() over (
+                order by b.vervulling_pct asc nulls last, o.naam
+            ) as integer) as positie,
+            b.deelnemer_code,
+            o.naam,
+            v.status,
+            b.vervulling_pct,
+            b.uren_totaal,
+            b.urennorm,
+            b.uren_kerngroep,
+            b.urennorm_kerngroep,
+            b.uren_twentebreed,
+            b.urennorm_twentebreed,
+            b.uren_projectgroep,
+            b.urennorm_projectgroep,
+            b.uren_pho,
+            b.uren_overig,
+            cast(b.vertegenwoordigingsfactor as integer) as vertegenwoordigingsfactor,
+            b.vervangende_bijdrage,
+            b.bedrag_per_partij,
+            b.vaste_bijdrage_gefactureerd,
+            b.vaste_bijdrage_betaald,
+            vaste.status as vaste_bijdrage_status,
+            b.variabele_bijdrage,
+            cast(a.achterstand_sinds as integer) as achterstand_sinds,
+            cast(a.jaren_onder_norm as integer) as jaren_onder_norm
+        from marts.bijdragen_per_deelnemer as b
+        inner join marts.organisaties as o on o.code = b.deelnemer_code
+        left join vervulling as v on v.deelnemer_code = b.deelnemer_code and v.jaar = b.jaar
+        left join vaste on vaste.deelnemer_code = b.deelnemer_code
+        left join achterstand as a on a.deelnemer_code = b.deelnemer_code
+        where b.jaar = $jaar
+        order by positie
+        """,
+        {"jaar": int(jaar)},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def bijdragen_reeks(version: Version) -> pl.DataFrame:
+    """Every party's hours and fulfilment over all years, with the status, by name and year."""
+    return _query(
+        """
+        select
+            b.jaar,
+            b.deelnemer_code,
+            o.naam,
+            b.uren_totaal,
+            b.urennorm,
+            b.vervangende_bijdrage,
+            b.vervulling_pct,
+            i.norm as vervulling_norm,
+            i.status
+        from marts.bijdragen_per_deelnemer as b
+        inner join marts.organisaties as o on o.code = b.deelnemer_code
+        left join marts.indicatoren as i
+            on i.indicator_id = 'bijdrage_vervulling'
+            and i.deelnemer_code = b.deelnemer_code
+            and i.jaar = b.jaar
+        order by o.naam, b.jaar
+        """
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def inzet_per_maand(version: Version, jaar: int, deelnemer: str) -> pl.DataFrame:
+    """One participant's hours per month and gremium in one year (marts.inzet_per_maand)."""
+    return _query(
+        """
+        select maand, gremium, uren, aantal_registraties
+        from marts.inzet_per_maand
+        where jaar = $jaar and deelnemer_code = $deelnemer
+        order by maand, gremium
+        """,
+        {"jaar": int(jaar), "deelnemer": deelnemer},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def vergaderingen_per_gremium(version: Version) -> pl.DataFrame:
+    """Number of meetings per year and gremium (marts.vergaderingen), with the full-year norm
+    and status of the ``<gremium>_vergaderingen`` indicator where the catalogue has one. Every
+    year with indicators gets a row for every gremium, also without meetings."""
+    return _query(
+        """
+        with jaren as (select distinct jaar from marts.indicatoren),
+        gremia as (
+            select gremium from marts.vergaderingen
+            union
+            select replace(indicator_id, '_vergaderingen', '')
+            from marts.indicatoren
+            where indicator_id like '%\\_vergaderingen' escape '\\'
+        ),
+        aantallen as (
+            select jaar, gremium, count(*) as aantal, sum(aantal_aanwezig) as aanwezigen
+            from marts.vergaderingen
+            group by jaar, gremium
+        )
+        select
+            jaren.jaar,
+            gremia.gremium,
+            cast(coalesce(aantallen.aantal, 0) as integer) as aantal,
+            cast(coalesce(aantallen.aanwezigen, 0) as integer) as aanwezigen,
+            i.norm,
+            i.status
+        from jaren
+        cross join gremia
+        left join aantallen on aantallen.jaar = jaren.jaar and aantallen.gremium = gremia.gremium
+        left join marts.indicatoren as i
+            on i.indicator_id = gremia.gremium || '_vergaderingen'
+            and i.jaar = jaren.jaar
+            and i.deelnemer_code is null
+        order by
+            jaren.jaar,
+            case gremia.gremium when 'pho' then 1 when 'kerngroep' then 2
+                when 'twentebreed' then 3 when 'projectgroep' then 4 else 5 end,
+            gremia.gremium
+        """
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def presentie(version: Version, jaar: int, gremium: str) -> pl.DataFrame:
+    """The attendance rows of one gremium and year (marts.presentie): one per meeting and
+    participant expected or registered, with names, by date."""
+    return _query(
+        """
+        select
+            p.vergadering_id,
+            p.datum,
+            p.project,
+            p.deelnemer_code,
+            coalesce(o.naam, p.deelnemer_code) as naam,
+            p.verwacht,
+            p.status,
+            p.vertegenwoordigd_door_code,
+            d.naam as vertegenwoordigd_door
+        from marts.presentie as p
+        left join marts.organisaties as o on o.code = p.deelnemer_code
+        left join marts.organisaties as d on d.code = p.vertegenwoordigd_door_code
+        where p.jaar = $jaar and p.gremium = $gremium
+        order by p.datum, p.project nulls first, naam
+        """,
+        {"jaar": int(jaar), "gremium": gremium},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def presentie_per_deelnemer(version: Version, jaar: int) -> pl.DataFrame:
+    """Attendance % and status per participant for PHO, kerngroep and Twentebreed (indicators
+    ``*_presentie``); the region (``deelnemer_code`` NULL, the mean) first, then by name."""
+    return _query(
+        """
+        select
+            i.deelnemer_code,
+            o.naam,
+            max(i.waarde) filter (where i.indicator_id = 'pho_presentie') as pho,
+            max(i.status) filter (where i.indicator_id = 'pho_presentie') as pho_status,
+            max(i.waarde) filter (where i.indicator_id = 'kerngroep_presentie') as kerngroep,
+            max(i.status) filter (where i.indicator_id = 'kerngroep_presentie')
+                as kerngroep_status,
+            max(i.waarde) filter (where i.indicator_id = 'twentebreed_presentie')
+                as twentebreed,
+            max(i.status) filter (where i.indicator_id = 'twentebreed_presentie')
+                as twentebreed_status
+        from marts.indicatoren as i
+        left join marts.organisaties as o on o.code = i.deelnemer_code
+        where i.jaar = $jaar
+            and i.indicator_id in ('pho_presentie', 'kerngroep_presentie', 'twentebreed_presentie')
+        group by i.deelnemer_code, o.naam
+        order by i.deelnemer_code is not null, o.naam
+        """,
+        {"jaar": int(jaar)},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def vergelijking(version: Version, jaar: int, indicator_id: str) -> pl.DataFrame:
+    """One per-participant indicator for every participant in one year, lowest value first."""
+    return _query(
+        """
+        select i.deelnemer_code, o.naam, i.waarde, i.norm, i.status
+        from marts.indicatoren as i
+        inner join marts.organisaties as o on o.code = i.deelnemer_code
+        where i.jaar = $jaar and i.indicator_id = $indicator
+        order by i.waarde asc nulls first, o.naam
+        """,
+        {"jaar": int(jaar), "indicator": indicator_id},
+    )
+
+
+_AGENDA_STATUSSEN = (
+    "('gepland', 1), ('lopend', 2), ('vertraagd', 3), ('afgerond', 4), ('gestopt', 5)"
+)
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def agenda_stand(version: Version, jaar: int) -> pl.DataFrame:
+    """Agenda items (latest version) per status: all items, those with their deadline in
+    ``jaar`` and those overdue at peildatum (marts.agenda.achterstallig)."""
+    return _query(
+        f"""
+        with statussen as (
+            select * from (values {_AGENDA_STATUSSEN}) as s(status, volgorde)
+            union
+            select distinct status, 99 from marts.agenda
+            where status not in (select status from (values {_AGENDA_STATUSSEN}) as t(status, v))
+        )
+        select
+            s.status,
+            cast(count(a.agenda_id) as integer) as aantal,
+            cast(count(a.agenda_id) filter (where a.deadline_jaar = $jaar) as integer)
+                as deadline_in_jaar,
+            cast(count(a.agenda_id) filter (where a.achterstallig) as integer) as achterstallig
+        from statussen as s
+        left join marts.agenda as a on a.status = s.status
+        group by s.status, s.volgorde
+        order by s.volgorde, s.status
+        """,
+        {"jaar": int(jaar)},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def agenda_deadlines(version: Version, aantal: int = 5) -> pl.DataFrame:
+    """The next ``aantal`` deadlines on or after peildatum of items still open."""
+    return _query(
+        """
+        select a.agenda_id, a.type, a.pijler, a.titel, o.naam as trekker, a.deadline, a.status,
+               a.voortgang
+        from marts.agenda as a
+        left join marts.organisaties as o on o.code = a.trekker_code
+        where a.deadline >= (select peildatum from audit.publicatie limit 1)
+            and a.status not in ('afgerond', 'gestopt')
+        order by a.deadline, a.agenda_id
+        limit $aantal
+        """,
+        {"aantal": int(aantal)},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def odt_realisatie(version: Version, jaar: int, deelnemer: str | None) -> pl.DataFrame:
+    """ODT hours and products planned and realised in one year (marts.odt_productie) for the
+    region (``deelnemer_code`` NULL, first) and one participant, with the realisation
+    indicators (value and status)."""
+    return _query(
+        """
+        with sommen as (
+            select
+                null::varchar as deelnemer_code,
+                sum(uren_gepland) as uren_gepland,
+                sum(uren_gerealiseerd) as uren_gerealiseerd,
+                cast(sum(aantal_gepland) as double) as aantal_gepland,
+                cast(sum(aantal_gerealiseerd) as double) as aantal_gerealiseerd
+            from marts.odt_productie
+            where jaar = $jaar
+            union all
+            select
+                deelnemer_code,
+                sum(uren_gepland),
+                sum(uren_gerealiseerd),
+                cast(sum(aantal_gepland) as double),
+                cast(sum(aantal_gerealiseerd) as double)
+            from marts.odt_productie
+            where jaar = $jaar and deelnemer_code = $deelnemer
+            group by deelnemer_code
+        ),
+        ind as (
+            select
+                deelnemer_code,
+                max(waarde) filter (where indicator_id = 'odt_uren_realisatie') as uren_pct,
+                max(status) filter (where indicator_id = 'odt_uren_realisatie') as uren_status,
+                max(waarde) filter (where indicator_id = 'odt_producten_realisatie')
+                    as producten_pct,
+                max(status) filter (where indicator_id = 'odt_producten_realisatie')
+                    as producten_status
+            from marts.indicatoren
+            where jaar = $jaar
+                and indicator_id in ('odt_uren_realisatie', 'odt_producten_realisatie')
+                and (deelnemer_code is null or deelnemer_code = $deelnemer)
+            group by deelnemer_code
+        )
+        select
+            s.deelnemer_code,
+            coalesce(o.naam, 'Regio') as naam,
+            round(s.uren_gepland, 4) as uren_gepland,
+            round(s.uren_gerealiseerd, 4) as uren_gerealiseerd,
+            ind.uren_pct,
+            ind.uren_status,
+            s.aantal_gepland,
+            s.aantal_gerealiseerd,
+            ind.producten_pct,
+            ind.producten_status
+        from sommen as s
+        left join ind on ind.deelnemer_code is not distinct from s.deelnemer_code
+        left join marts.organisaties as o on o.code = s.deelnemer_code
+        where s.uren_gepland is not null or s.aantal_gepland is not null
+            or ind.uren_pct is not null
+        order by s.deelnemer_code nulls first
+        """,
+        {"jaar": int(jaar), "deelnemer": deelnemer},
+    )
+
+
 # (end of section: bijdragen)
 
 
 # --- ODT-uitvoering, Agenda, Indicatoren ------------------------------------------------------
+# Region rows carry deelnemer_code NULL; pages label them. Sums and shares per taakveld, product
+# or month are read-side aggregations of marts.odt_productie; the participant and region
+# realisation % and its status come from marts.indicatoren (odt_uren_/odt_producten_realisatie).
+_ODT_SOMMEN = """
+    sum(uren_gepland) as uren_gepland,
+    sum(uren_gerealiseerd) as uren_gerealiseerd,
+    100 * sum(uren_gerealiseerd) / nullif(sum(uren_gepland), 0) as uren_realisatie,
+    cast(sum(aantal_gepland) as bigint) as aantal_gepland,
+    cast(sum(aantal_gerealiseerd) as bigint) as aantal_gerealiseerd,
+    100 * sum(aantal_gerealiseerd) / nullif(sum(aantal_gepland), 0) as aantal_realisatie
+"""
+
+# per -> group-by columns of odt_realisatie_per (a fixed list: nothing from the user in SQL).
+ODT_UITSPLITSING = {"taakveld": ("taakveld",), "product": ("taakveld", "product")}
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def odt_realisatie_deelnemers(version: Version, jaar: int) -> pl.DataFrame:
+    """ODT plan and realisation of one year per participant, plus the region (first row,
+    ``deelnemer_code`` NULL): hours and products planned/realised, and the realisation %
+    with its status from marts.indicatoren."""
+    return _query(
+        f"""
+        with sommen as (
+            select deelnemer_code, {_ODT_SOMMEN}
+            from marts.odt_productie
+            where jaar = $jaar
+            group by grouping sets ((deelnemer_code), ())
+        ),
+        waarden as (
+            select indicator_id, deelnemer_code, waarde, status
+            from marts.indicatoren
+            where jaar = $jaar
+              and indicator_id in ('odt_uren_realisatie', 'odt_producten_realisatie')
+        )
+        select
+            sommen.deelnemer_code,
+            organisaties.naam,
+            sommen.uren_gepland,
+            sommen.uren_gerealiseerd,
+            uren.waarde as uren_realisatie,
+            uren.status as uren_status,
+            sommen.aantal_gepland,
+            sommen.aantal_gerealiseerd,
+            producten.waarde as producten_realisatie,
+            producten.status as producten_status
+        from sommen
+        left join marts.organisaties as organisaties on organisaties.code = sommen.deelnemer_code
+        left join waarden as uren
+            on uren.indicator_id = 'odt_uren_realisatie'
+           and uren.deelnemer_code is not distinct from sommen.deelnemer_code
+        left join waarden as producten
+            on producten.indicator_id = 'odt_producten_realisatie'
+           and producten.deelnemer_code is not distinct from sommen.deelnemer_code
+        order by sommen.deelnemer_code is not null, organisaties.naam
+        """,
+        {"jaar": int(jaar)},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def odt_realisatie_per(
+    version: Version, jaar: int, deelnemer_code: str | None, per: str
+) -> pl.DataFrame:
+    """ODT plan and realisation of one year per taakveld (``per="taakveld"``) or per taakveld
+    and product (``per="product"``), for one participant or, with ``deelnemer_code`` None, the
+    region."""
+    groep = ", ".join(ODT_UITSPLITSING[per])
+    return _query(
+        f"""
+        select {groep}, {_ODT_SOMMEN}
+        from marts.odt_productie
+        where jaar = $jaar and ($deelnemer is null or deelnemer_code = $deelnemer)
+        group by {groep}
+        order by {groep}
+        """,
+        {"jaar": int(jaar), "deelnemer": deelnemer_code},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def odt_realisatie_per_maand(
+    version: Version, jaar: int, deelnemer_code: str | None
+) -> pl.DataFrame:
+    """ODT plan and realisation per month (1..12) of one year, for one participant or the
+    region (``deelnemer_code`` None). Months after peildatum are not in the mart."""
+    return _query(
+        f"""
+        select maand, {_ODT_SOMMEN}
+        from marts.odt_productie
+        where jaar = $jaar and ($deelnemer is null or deelnemer_code = $deelnemer)
+        group by maand
+        order by maand
+        """,
+        {"jaar": int(jaar), "deelnemer": deelnemer_code},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def odt_naleving(version: Version, jaar: int) -> pl.DataFrame:
+    """ODT compliance indicators of one year (marts.indicatoren): handhavingsratio,
+    overtredingen %, strafrechtelijke zaken and klachten, per participant and the region
+    (first row, ``deelnemer_code`` NULL)."""
+    return _query(
+        """
+        select
+            indicatoren.deelnemer_code,
+            organisaties.naam,
+            max(waarde) filter (where indicator_id = 'odt_handhavingsratio') as handhavingsratio,
+            max(waarde) filter (where indicator_id = 'odt_overtredingen_pct')
+                as overtredingen_pct,
+            max(waarde) filter (where indicator_id = 'odt_strafrechtelijk') as strafrechtelijk,
+            max(waarde) filter (where indicator_id = 'odt_klachten') as klachten
+        from marts.indicatoren as indicatoren
+        left join marts.organisaties as organisaties
+            on organisaties.code = indicatoren.deelnemer_code
+        where jaar = $jaar
+          and indicator_id in (
+              'odt_handhavingsratio', 'odt_overtredingen_pct', 'odt_strafrechtelijk',
+              'odt_klachten'
+          )
+        group by indicatoren.deelnemer_code, organisaties.naam
+        order by indicatoren.deelnemer_code is not null, organisaties.naam
+        """,
+        {"jaar": int(jaar)},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def odt_klachten(version: Version, jaar: int) -> pl.DataFrame:
+    """Complaints of one year by participant and nature (marts.odt_klachten), with totals:
+    ``regio`` marks the region rows (all participants), ``klacht_aard`` NULL a total over
+    natures."""
+    return _query(
+        """
+        select
+            grouping(deelnemer_code) = 1 as regio,
+            deelnemer_code,
+            organisaties.naam,
+            klacht_aard,
+            cast(sum(aantal_klachten) as bigint) as aantal_klachten,
+            cast(sum(aantal_open) as bigint) as aantal_open
+        from marts.odt_klachten as klachten
+        left join marts.organisaties as organisaties on organisaties.code = klachten.deelnemer_code
+        where jaar = $jaar
+        group by grouping sets (
+            (deelnemer_code, organisaties.naam, klacht_aard),
+            (deelnemer_code, organisaties.naam),
+            (klacht_aard),
+            ()
+        )
+        order by regio desc, organisaties.naam, klacht_aard nulls last
+        """,
+        {"jaar": int(jaar)},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def agenda(version: Version) -> pl.DataFrame:
+    """Every samenwerkingsagenda item (latest version, marts.agenda) with its lateness flags
+    against peildatum and the trekker's name, by pijler and deadline."""
+    return _query(
+        """
+        select
+            agenda_id, type, pijler, titel, trekker_code, organisaties.naam as trekker,
+            startdatum, deadline, status, afgerond_op, voortgang, deadline_jaar,
+            op_tijd_afgerond, te_laat_afgerond, achterstallig, dagen_na_deadline
+        from marts.agenda as agenda
+        left join marts.organisaties as organisaties on organisaties.code = agenda.trekker_code
+        order by pijler, deadline nulls last, agenda_id
+        """
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def agenda_per_pijler(version: Version) -> pl.DataFrame:
+    """Agenda items counted per pijler (``pijler`` NULL = all pillars): in total, per status,
+    overdue (achterstallig) and finished late."""
+    return _query(
+        """
+        select
+            pijler,
+            count(*) as aantal,
+            count(*) filter (where status = 'gepland') as gepland,
+            count(*) filter (where status = 'lopend') as lopend,
+            count(*) filter (where status = 'vertraagd') as vertraagd,
+            count(*) filter (where status = 'afgerond') as afgerond,
+            count(*) filter (where status = 'gestopt') as gestopt,
+            count(*) filter (where achterstallig) as achterstallig,
+            count(*) filter (where te_laat_afgerond) as te_laat_afgerond
+        from marts.agenda
+        group by grouping sets ((pijler), ())
+        order by pijler nulls last
+        """
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def agenda_historie(version: Version, agenda_id: str) -> pl.DataFrame:
+    """The status history of one agenda item: every loaded version, oldest first."""
+    return _query(
+        """
+        select geladen_op, status, voortgang, deadline, afgerond_op, lading_id, bron, rij
+        from marts.agenda_historie
+        where agenda_id = $agenda_id
+        order by geladen_op, lading_id, rij
+        """,
+        {"agenda_id": agenda_id},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def catalogus_herkomst(version: Version) -> pl.DataFrame:
+    """The indicator catalogue with where each value comes from (herkomst_mart and
+    herkomst_filter), in the catalogue's own order."""
+    return _query(
+        """
+        select indicator_id, naam, definitie, eenheid, niveau, status_regel, grens_basis,
+               grens_groen, grens_oranje, grens_oranje_exclusief, bron_document, bron_clausule,
+               herkomst_mart, herkomst_filter
+        from marts.evaluatiekader
+        order by volgorde
+        """
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def indicator_reeks(version: Version, indicator_id: str) -> pl.DataFrame:
+    """One indicator's full time series: every year, the region (``deelnemer_code`` NULL,
+    first) and every participant, with norm and status."""
+    return _query(
+        """
+        select jaar, deelnemer_code, organisaties.naam, waarde, norm, status
+        from marts.indicatoren as indicatoren
+        left join marts.organisaties as organisaties
+            on organisaties.code = indicatoren.deelnemer_code
+        where indicator_id = $indicator_id
+        order by deelnemer_code is not null, organisaties.naam, jaar
+        """,
+        {"indicator_id": indicator_id},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def voor_na(version: Version, indicator_id: str | None = None) -> pl.DataFrame:
+    """The before/after comparison (marts.indicatoren_voor_na) for one indicator, or for all
+    with ``indicator_id`` None; region rows first, then participants by name."""
+    return _query(
+        """
+        select
+            voor_na.indicator_id, kader.naam as indicator, kader.eenheid,
+            voor_na.deelnemer_code, organisaties.naam, vergelijking, grensdatum,
+            waarde_voor, waarde_na, verschil, jaren_voor, jaren_na,
+            eerste_jaar_voor, laatste_jaar_voor, eerste_jaar_na, laatste_jaar_na
+        from marts.indicatoren_voor_na as voor_na
+        inner join marts.evaluatiekader as kader using (indicator_id)
+        left join marts.organisaties as organisaties
+            on organisaties.code = voor_na.deelnemer_code
+        where $indicator_id is null or voor_na.indicator_id = $indicator_id
+        order by kader.volgorde, voor_na.deelnemer_code is not null, organisaties.naam,
+                 grensdatum
+        """,
+        {"indicator_id": indicator_id},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def rapportage_waarden(version: Version, jaar: int) -> pl.DataFrame:
+    """Every indicator value of one year with the catalogue's name and unit, in catalogue
+    order, the region first: the value sheet of the evaluator's report."""
+    return _query(
+        """
+        select
+            kader.naam as indicator, indicatoren.indicator_id, indicatoren.jaar,
+            indicatoren.deelnemer_code, organisaties.naam, kader.eenheid,
+            indicatoren.waarde, indicatoren.norm, indicatoren.status
+        from marts.indicatoren as indicatoren
+        inner join marts.evaluatiekader as kader using (indicator_id)
+        left join marts.organisaties as organisaties
+            on organisaties.code = indicatoren.deelnemer_code
+        where indicatoren.jaar = $jaar
+        order by kader.volgorde, indicatoren.deelnemer_code is not null, organisaties.naam
+        """,
+        {"jaar": int(jaar)},
+    )
+
+
+HERKOMST_MAX_RIJEN = 10_000
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def herkomst(
+    version: Version, indicator_id: str, jaar: int, deelnemer_code: str | None = None
+) -> pl.DataFrame:
+    """The mart rows behind one indicator value (evaluatiekader herkomst_mart/herkomst_filter):
+    the region's value with ``deelnemer_code`` None, else one participant's. At most
+    ``HERKOMST_MAX_RIJEN`` + 1 rows, so a caller can tell that there are more.
+
+    The predicate is configuration from the catalogue seed (trusted, written by the project);
+    jaar and deelnemer are bound parameters, never text in the SQL."""
+    kader = _query(
+        """
+        select niveau, herkomst_mart, herkomst_filter
+        from marts.evaluatiekader
+        where indicator_id = $indicator_id
+        """,
+        {"indicator_id": indicator_id},
+    )
+    if kader.height != 1:
+        raise ValueError(f"onbekende indicator: {indicator_id}")
+    niveau, mart, predikaat = kader.row(0)
+    schema, _, tabel = (mart or "").partition(".")
+    if schema != "marts" or not (tabel.isidentifier() and tabel.isascii()):
+        raise ValueError(f"ongeldige herkomst-mart in het evaluatiekader: {mart!r}")
+    sql = f"select * from {mart} where ({predikaat})"
+    params: dict[str, Any] = {}
+    if "$jaar" in predikaat:
+        params["jaar"] = int(jaar)
+    if deelnemer_code is not None:
+        if "P" not in (niveau or "").split(","):
+            raise ValueError(f"{indicator_id} heeft geen waarden per deelnemer")
+        sql += " and deelnemer_code = $deelnemer"
+        params["deelnemer"] = deelnemer_code
+    return _query(f"{sql} limit {HERKOMST_MAX_RIJEN + 1}", params or None)
+
+
 # (end of section: odt)
 
 
 # --- Gegevens (upload), Query, Logboek --------------------------------------------------------
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def tabellen(version: Version) -> pl.DataFrame:
+    """Every table of the published warehouse with its columns, for the query page's help:
+    ``schema``, ``tabel``, ``kolom``, ``type``, ``omschrijving`` (the dbt description, when the
+    build persisted it), in schema, table and column order."""
+    return _query(
+        """
+        select c.table_schema as schema, c.table_name as tabel, c.column_name as kolom,
+               c.data_type as type, d.comment as omschrijving
+        from information_schema.columns c
+        left join duckdb_columns() d
+            on d.schema_name = c.table_schema and d.table_name = c.table_name
+           and d.column_name = c.column_name and d.database_name = c.table_catalog
+        where c.table_catalog = current_database()
+          and c.table_schema not in ('information_schema', 'pg_catalog')
+        order by case c.table_schema when 'marts' then 0 when 'audit' then 1 else 2 end,
+                 c.table_schema, c.table_name, c.ordinal_position
+        """
+    )
+
+
 # (end of section: beheer)

@@ -51,6 +51,11 @@ def als_excel(
     frame: pl.DataFrame, kolommen: dict[str, str] | None = None, blad: str = "gegevens"
 ) -> bytes:
     tabel = neutraliseer(_met_koppen(frame, kolommen))
+    # Years, months and row numbers are labels, not quantities: no thousands separator (2025).
+    labels = {
+        c: "0" for c, dtype in tabel.schema.items()
+        if dtype.is_integer() and re.search(r"(jaar|maand|rij|_id|nummer)", c.lower())
+    }
     buffer = io.BytesIO()
     tabel.write_excel(
         buffer,
@@ -62,6 +67,7 @@ def als_excel(
             pl.Int64: "#,##0",
             pl.Int32: "#,##0",
         },
+        column_formats=labels or None,
         autofit=True,
         autofilter=True,
         freeze_panes=(1, 0),
@@ -89,18 +95,19 @@ def knoppen(
         return lambda: logboek.schrijf("export", {"tabel": naam, "formaat": formaat,
                                                   "rijen": frame.height})
 
+    # Files are built when clicked (a callable), not on every rerun of the page.
     kolom[0].download_button(
-        "CSV", als_csv(frame, kolommen), file_name=f"{naam}.csv", mime="text/csv",
+        "CSV", lambda: als_csv(frame, kolommen), file_name=f"{naam}.csv", mime="text/csv",
         icon=":material/download:", key=f"csv_{sleutel}", on_click=gelogd("csv"),
     )
     kolom[1].download_button(
-        "Excel", als_excel(frame, kolommen, naam), file_name=f"{naam}.xlsx",
+        "Excel", lambda: als_excel(frame, kolommen, naam), file_name=f"{naam}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:", key=f"xlsx_{sleutel}", on_click=gelogd("xlsx"),
     )
     if access.mag("parquet"):
         kolom[2].download_button(
-            "Parquet", als_parquet(frame), file_name=f"{naam}.parquet",
+            "Parquet", lambda: als_parquet(frame), file_name=f"{naam}.parquet",
             mime="application/vnd.apache.parquet", icon=":material/download:",
             key=f"parquet_{sleutel}", on_click=gelogd("parquet"),
         )

@@ -1,11 +1,219 @@
-"""Vergaderingen (placeholder: built in its own issue)."""
+"""Vergaderingen (Kerngroep): do the gremia meet as often as agreed, and who attends?
+
+- the number of meetings per gremium and year against the norm (PHO at least 4, kerngroep 12,
+  Twentebreed 6 a year; project groups have no count norm), with the status of the catalogue;
+- attendance % per participant for PHO, kerngroep and Twentebreed (indicators ``*_presentie``);
+- the attendance matrix of one gremium and year: participants × meetings, one symbol a cell.
+All figures come from the marts (vergaderingen, presentie, indicatoren).
+"""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
+from plotly.subplots import make_subplots
 
-from dashboard import access
+from dashboard import access, charts, data, export, filters, fmt
 
 access.vereis("vergaderingen")
 st.title("Vergaderingen")
-st.info("Deze pagina wordt nog gebouwd.")
+
+keuze = filters.huidige()
+versie = data.warehouse_version()
+if keuze.jaar is None:
+    st.info("Het warehouse bevat nog geen indicatoren.")
+    st.stop()
+
+jaar = keuze.jaar
+GEKOZEN = "▶ "  # marks the chosen participant: text, not colour alone
+GREMIA = {
+    "pho": "PHO",
+    "kerngroep": "Kerngroep",
+    "twentebreed": "Twentebreed",
+    "projectgroep": "Projectgroepen",
+    "overig": "Overig",
+}
+# Attendance as a symbol (text), never colour alone; blank = nothing registered.
+SYMBOLEN = {
+    "aanwezig": "✓",
+    "vertegenwoordigd": "V",
+    "afgemeld": "A",
+    "afwezig": "–",
+    "niet geregistreerd": "",
+}
+LEGENDA = "✓ aanwezig · V vertegenwoordigd · A afgemeld · – afwezig · leeg: niet geregistreerd"
+
+
+def _gremium(g: str) -> str:
+    return GREMIA.get(g, g)
+
+
+def _label(code: str | None, naam: str | None) -> str:
+    if code is None:
+        return "Regio (gemiddelde)"
+    return (GEKOZEN if code == keuze.deelnemer_code else "") + (naam or code)
+
+
+# --- Number of meetings against the norm -----------------------------------------------------
+st.subheader("Aantal vergaderingen")
+per_gremium = data.vergaderingen_per_gremium(versie)
+dit_jaar = per_gremium.filter(pl.col("jaar") == jaar)
+if dit_jaar.height:
+    vakken = st.columns(dit_jaar.height)
+    for vak, r in zip(vakken, dit_jaar.iter_rows(named=True), strict=True):
+        vak.metric(f"{_gremium(r['gremium'])} {jaar}", fmt.aantal(r["aantal"]), border=True)
+        if r["norm"] is not None:
+            vak.caption(f"norm {fmt.aantal(r['norm'])} per jaar · {fmt.status(r['status'])}")
+        else:
+            vak.caption("geen norm voor het aantal")
+
+gremia = per_gremium["gremium"].unique(maintain_order=True).to_list()
+if gremia:
+    fig = make_subplots(rows=1, cols=len(gremia), shared_yaxes=True,
+                        subplot_titles=[_gremium(g) for g in gremia])
+    norm_in_legenda = False
+    for i, gremium in enumerate(gremia, start=1):
+        deel = per_gremium.filter(pl.col("gremium") == gremium)
+        jaren = [str(j) for j in deel["jaar"]]
+        fig.add_bar(
+            x=jaren, y=deel["aantal"], row=1, col=i, name=_gremium(gremium), showlegend=False,
+            marker_color=[charts.PALET[0] if j == str(jaar) else charts.PALET[4] for j in jaren],
+            text=[f"{fmt.aantal(a)} {fmt.status(s).split(' ')[0] if s else ''}".strip()
+                  for a, s in zip(deel["aantal"], deel["status"], strict=True)],
+            textposition="outside", cliponaxis=False,
+            hovertemplate=f"{_gremium(gremium)} %{{x}}: %{{y}} vergaderingen<extra></extra>",
+        )
+        if deel["norm"].is_not_null().any():
+            fig.add_scatter(
+                x=jaren, y=deel["norm"], row=1, col=i, mode="lines+markers", name="norm",
+                line={"color": "#000000", "dash": "dash"}, marker={"symbol": "line-ew-open",
+                                                                    "size": 14},
+                showlegend=not norm_in_legenda,
+            )
+            norm_in_legenda = True
+    hoogste = max(per_gremium["aantal"].max() or 0, per_gremium["norm"].max() or 0)
+    fig.update_yaxes(range=[0, hoogste * 1.2 + 1])
+    fig.update_xaxes(type="category")
+    charts.opmaak(fig, f"Vergaderingen per jaar en gremium ({jaar} donkerblauw; norm gestreept)")
+    fig.update_yaxes(title_text="aantal vergaderingen", row=1, col=1)
+    fig.update_layout(margin={"t": 80})
+    charts.toon(
+        fig,
+        per_gremium.select(
+            pl.col("jaar").alias("Jaar"),
+            pl.col("gremium").map_elements(_gremium, return_dtype=pl.String).alias("Gremium"),
+            pl.col("aantal").alias("Aantal vergaderingen"),
+            pl.col("norm").map_elements(fmt.aantal, return_dtype=pl.String).fill_null(fmt.LEEG)
+            .alias("Norm per jaar"),
+            pl.col("status").map_elements(fmt.status, return_dtype=pl.String)
+            .fill_null(fmt.status(None)).alias("Status"),
+        ),
+        "vergaderingen_per_gremium",
+    )
+st.caption(
+    "Eén vergadering = een gremium, datum en project met ten minste één presentieregel. Normen: "
+    "PHO ten minste 4 per jaar (003 Art. 5.4), kerngroep een dag per maand en Twentebreed een "
+    "dagdeel per twee maanden (000 Opgave 3). Het lopende jaar telt tot de peildatum; de status "
+    f"houdt dan rekening met het deel van het jaar dat verstreken is. {fmt.status_legenda()}"
+)
+
+# --- Attendance % per participant ------------------------------------------------------------
+st.subheader(f"Presentie per deelnemer in {jaar}")
+presentie_pct = data.presentie_per_deelnemer(versie, jaar)
+if presentie_pct.height:
+    rijen = presentie_pct.to_dicts()
+    kolommen = [("pho", "PHO"), ("kerngroep", "Kerngroep"), ("twentebreed", "Twentebreed")]
+    st.dataframe(
+        pl.DataFrame(
+            {
+                "Deelnemer": [_label(r["deelnemer_code"], r["naam"]) for r in rijen],
+                **{
+                    titel: [
+                        f"{fmt.procent(r[k])} {fmt.status(r[f'{k}_status'])}"
+                        if r[k] is not None else fmt.LEEG
+                        for r in rijen
+                    ]
+                    for k, titel in kolommen
+                },
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        height=35 * (len(rijen) + 1) + 3,
+        key="vergaderingen_presentie_pct",
+    )
+    st.caption(
+        "Aandeel van de vergaderingen van het jaar waarbij de deelnemer aanwezig of "
+        "vertegenwoordigd was; – = de deelnemer hoort niet bij dat gremium. Verwacht: PHO alle "
+        "partijen en Waterschap Vechtstromen, kerngroep de leden van dat jaar, Twentebreed alle "
+        "partijen. Norm 100%; ● groen vanaf 90%, ▲ oranje vanaf 75%, ■ rood daaronder."
+    )
+    export.knoppen(
+        presentie_pct.with_columns(
+            naam=pl.when(pl.col("deelnemer_code").is_null()).then(pl.lit("Regio (gemiddelde)"))
+            .otherwise(pl.col("naam"))
+        ),
+        f"presentie_per_deelnemer_{jaar}",
+        {"deelnemer_code": "Code", "naam": "Deelnemer", "pho": "Presentie PHO (%)",
+         "pho_status": "Status PHO", "kerngroep": "Presentie kerngroep (%)",
+         "kerngroep_status": "Status kerngroep", "twentebreed": "Presentie Twentebreed (%)",
+         "twentebreed_status": "Status Twentebreed"},
+    )
+else:
+    st.info(f"Geen presentiecijfers voor {jaar}.")
+
+# --- Attendance matrix -------------------------------------------------------------------------
+st.subheader(f"Presentiematrix {jaar}")
+met_vergaderingen = dit_jaar.filter(pl.col("aantal") > 0)["gremium"].to_list()
+if not met_vergaderingen:
+    st.info(f"Geen vergaderingen geregistreerd in {jaar}.")
+    st.stop()
+gremium = st.selectbox("Gremium", met_vergaderingen, format_func=_gremium,
+                       key="vergaderingen_gremium")
+rijen = data.presentie(versie, jaar, gremium)
+matrix = (
+    rijen.with_columns(
+        kolom=pl.struct("datum", "project").map_elements(
+            lambda v: fmt.datum(v["datum"]) + (f" {v['project']}" if v["project"] else ""),
+            return_dtype=pl.String,
+        ),
+        symbool=pl.col("status").replace_strict(SYMBOLEN, default="?", return_dtype=pl.String),
+        Deelnemer=pl.struct("deelnemer_code", "naam").map_elements(
+            lambda v: _label(v["deelnemer_code"], v["naam"]), return_dtype=pl.String
+        ),
+    )
+    .pivot(on="kolom", index="Deelnemer", values="symbool", aggregate_function="first")
+    .sort(pl.col("Deelnemer").str.strip_prefix(GEKOZEN))
+    .fill_null("")
+)
+if gremium in {"pho", "kerngroep", "twentebreed"} and presentie_pct.height:
+    pct = presentie_pct.filter(pl.col("deelnemer_code").is_not_null()).select(
+        Deelnemer=pl.struct("deelnemer_code", "naam").map_elements(
+            lambda v: _label(v["deelnemer_code"], v["naam"]), return_dtype=pl.String
+        ),
+        Presentie=pl.col(gremium).map_elements(fmt.procent, return_dtype=pl.String),
+    )
+    matrix = matrix.join(pct, on="Deelnemer", how="left", maintain_order="left").with_columns(
+        pl.col("Presentie").fill_null(fmt.LEEG)
+    )
+st.dataframe(matrix, hide_index=True, width="stretch", height=35 * (matrix.height + 1) + 3,
+             key="vergaderingen_matrix")
+st.caption(
+    f"{LEGENDA}. Kolommen: de vergaderingen van {_gremium(gremium)} in {jaar} op datum"
+    + (" en project" if gremium == "projectgroep" else "")
+    + ". Rijen: wie verwacht werd of zich registreerde. "
+    + f"{GEKOZEN}= gekozen deelnemer."
+)
+vertegenwoordigd = rijen.filter(pl.col("status") == "vertegenwoordigd")
+if vertegenwoordigd.height:
+    st.caption(
+        "Vertegenwoordigd: "
+        + "; ".join(
+            f"{r['naam']} op {fmt.datum(r['datum'])}"
+            + (f" door {r['vertegenwoordigd_door'] or r['vertegenwoordigd_door_code']}"
+               if r["vertegenwoordigd_door_code"] else "")
+            for r in vertegenwoordigd.iter_rows(named=True)
+        )
+        + "."
+    )
+export.knoppen(matrix, f"presentiematrix_{gremium}_{jaar}")

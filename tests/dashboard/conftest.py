@@ -158,6 +158,250 @@ QUARANTAINE = [
 PUBLICATIE = ("2026-11-22 14:05:00", "2026-11-22", "2026-11-20 16:30:00")
 
 
+# --- ODT-uitvoering, Agenda, Indicatoren (evaluator) -------------------------------------------
+# New marts with hand-made rows (peildatum 22-11-2026, see PUBLICATIE), and the catalogue's
+# order and herkomst columns. Hand-computed: ODT 2025 Enschede 230 of 240 hours = 95,8%, the
+# region 270 of 290 = 93,1%; agenda: 2 items achterstallig (BO-B1, BO-E1), 1 te laat afgerond;
+# voor/na Presentie PHO regio: 80,0 (2024) -> 87,5 (2025) = +7,5 procentpunt.
+EVALUATOR_SCHEMA = """
+alter table marts.evaluatiekader add column volgorde integer;
+alter table marts.evaluatiekader add column herkomst_mart varchar;
+alter table marts.evaluatiekader add column herkomst_filter varchar;
+create table marts.odt_productie (
+    jaar integer, maand integer, deelnemer_code varchar, taakveld varchar, product varchar,
+    aantal_gepland bigint, aantal_gerealiseerd bigint, uren_gepland double,
+    uren_gerealiseerd double
+);
+create table marts.odt_klachten (
+    jaar integer, deelnemer_code varchar, klacht_aard varchar, aantal_klachten bigint,
+    aantal_open bigint
+);
+create table marts.agenda (
+    agenda_id varchar, type varchar, pijler varchar, titel varchar, trekker_code varchar,
+    startdatum date, deadline date, status varchar, afgerond_op date, voortgang integer,
+    deadline_jaar integer, op_tijd_afgerond boolean, te_laat_afgerond boolean,
+    achterstallig boolean, dagen_na_deadline bigint, lading_id integer, bron varchar
+);
+create table marts.agenda_historie (
+    agenda_id varchar, geladen_op timestamp, status varchar, voortgang integer, deadline date,
+    afgerond_op date, lading_id integer, bron varchar, rij integer
+);
+create table marts.indicatoren_voor_na (
+    indicator_id varchar, deelnemer_code varchar, vergelijking varchar, grensdatum date,
+    waarde_voor double, waarde_na double, verschil double, jaren_voor integer,
+    jaren_na integer, eerste_jaar_voor integer, laatste_jaar_voor integer,
+    eerste_jaar_na integer, laatste_jaar_na integer
+);
+"""
+
+# indicator_id -> (volgorde, herkomst_mart, herkomst_filter), as in seed_evaluatiekader.csv.
+HERKOMST = {
+    "pho_presentie": (1, "marts.presentie", "gremium = 'pho' and jaar = $jaar and verwacht"),
+    "inzet_uren": (
+        2,
+        "marts.inzet_per_maand",
+        "jaar = $jaar and deelnemer_code in (select code from marts.organisaties where partij)",
+    ),
+    "pho_vergaderingen": (3, "marts.vergaderingen", "gremium = 'pho' and jaar = $jaar"),
+}
+
+# (jaar, maand, deelnemer, taakveld, product, aantal gepland, aantal gerealiseerd,
+#  uren gepland, uren gerealiseerd)
+ODT_PRODUCTIE = [
+    (2025, 1, "ENS", "toezicht", "Periodieke controle", 10, 8, 100.0, 90.0),
+    (2025, 2, "ENS", "toezicht", "Periodieke controle", 10, 12, 100.0, 110.0),
+    (2025, 1, "ENS", "vergunningverlening", "Omgevingsvergunning milieu", 4, 2, 40.0, 30.0),
+    (2025, 1, "HEN", "toezicht", "Periodieke controle", 5, 5, 50.0, 40.0),
+    (2024, 1, "ENS", "toezicht", "Periodieke controle", 10, 10, 100.0, 100.0),
+]
+
+ODT_KLACHTEN = [
+    (2025, "ENS", "geluid", 3, 1),
+    (2025, "ENS", "geur", 1, 0),
+    (2025, "HEN", "geur", 2, 0),
+    (2024, "ENS", "licht", 5, 0),
+]
+
+# (id, type, pijler, titel, trekker, start, deadline, status, afgerond_op, voortgang,
+#  deadline_jaar, op_tijd, te_laat, achterstallig, dagen_na_deadline, lading_id, bron)
+AGENDA = [
+    ("BO-A1", "bestuursopdracht", "a", "Uniforme beleidscyclus", "ODT", "2025-01-01",
+     "2025-06-30", "afgerond", "2025-06-15", 100, 2025, True, False, False, -15, 3,
+     "agenda_2026-06.xlsx"),
+    ("BO-B1", "bestuursopdracht", "b", "Bibob-beleid harmoniseren", "ENS", "2025-03-01",
+     "2026-09-30", "vertraagd", None, 55, 2026, False, False, True, 53, 4, "agenda_2026-11.csv"),
+    ("BO-E1", "bestuursopdracht", "e", "Beleidsregels handhaving", "HEN", "2025-06-01",
+     "2026-03-31", "lopend", None, 75, 2026, False, False, True, 236, 3, "agenda_2026-06.xlsx"),
+    ("PR-G1", "project", "g", "Communicatieplan", "HEN", "2024-10-01", "2025-12-31",
+     "afgerond", "2026-02-04", 100, 2025, False, True, False, 35, 3, "agenda_2026-06.xlsx"),
+    ("BO-C1", "bestuursopdracht", "c", "Energiebesparing bedrijven", "ENS", "2026-01-15",
+     "2027-06-30", "lopend", None, 20, 2027, False, False, False, None, 3,
+     "agenda_2026-06.xlsx"),
+    ("UP-F1", "opgave", "f", "Wkb-monitoring", None, None, "2025-12-31", "gestopt", None, 30,
+     2025, False, False, False, None, 3, "agenda_2026-06.xlsx"),
+]
+
+AGENDA_HISTORIE = [
+    ("BO-A1", "2026-06-01 10:00:00", "afgerond", 100, "2025-06-30", "2025-06-15", 3,
+     "agenda_2026-06.xlsx", 2),
+    ("BO-B1", "2026-06-01 10:00:00", "lopend", 40, "2026-09-30", None, 3,
+     "agenda_2026-06.xlsx", 3),
+    ("BO-B1", "2026-11-20 16:00:00", "vertraagd", 55, "2026-09-30", None, 4,
+     "agenda_2026-11.csv", 2),
+]
+
+# Means of the complete years 2024 and 2025 in INDICATOREN around 1-1-2024 and 1-11-2024.
+VOOR_NA = [
+    ("pho_presentie", None, "nieuwe_stijl", "2024-01-01", None, 83.75, None, 0, 2, None, None,
+     2024, 2025),
+    ("pho_presentie", None, "overeenkomst", "2024-11-01", 80.0, 87.5, 7.5, 1, 1, 2024, 2024,
+     2025, 2025),
+    ("pho_presentie", "ENS", "nieuwe_stijl", "2024-01-01", None, 87.5, None, 0, 2, None, None,
+     2024, 2025),
+    ("pho_presentie", "ENS", "overeenkomst", "2024-11-01", 75.0, 100.0, 25.0, 1, 1, 2024, 2024,
+     2025, 2025),
+    ("inzet_uren", None, "overeenkomst", "2024-11-01", 1000.0, 1234.5, 234.5, 1, 1, 2024, 2024,
+     2025, 2025),
+    ("pho_vergaderingen", None, "overeenkomst", "2024-11-01", 3.0, 4.0, 1.0, 1, 1, 2024, 2024,
+     2025, 2025),
+]
+
+
+def _write_evaluator_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(EVALUATOR_SCHEMA)
+    con.executemany(
+        "update marts.evaluatiekader set volgorde = ?, herkomst_mart = ?, herkomst_filter = ? "
+        "where indicator_id = ?",
+        [(*h, indicator) for indicator, h in HERKOMST.items()],
+    )
+    con.executemany("insert into marts.odt_productie values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    ODT_PRODUCTIE)
+    con.executemany("insert into marts.odt_klachten values (?, ?, ?, ?, ?)", ODT_KLACHTEN)
+    con.executemany(f"insert into marts.agenda values ({', '.join(['?'] * 17)})", AGENDA)
+    con.executemany("insert into marts.agenda_historie values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    AGENDA_HISTORIE)
+    con.executemany(
+        f"insert into marts.indicatoren_voor_na values ({', '.join(['?'] * 13)})", VOOR_NA
+    )
+
+
+# --- Bijdragen, Vergaderingen (kerngroep) ------------------------------------------------------
+# Hand-made rows for Enschede and Hengelo, consistent with INDICATOREN (inzet_uren ENS 2025 =
+# 140, pho_vergaderingen 2025 = 4, pho_presentie 2025 ENS 100 / HEN 50). Hand-computed:
+# vervulling 2025 ENS 100 × 140/130 = 107,7%; HEN 100 × (91/130 + 2.000/10.000) = 90,0%;
+# 2024 ENS 100,0%, HEN 80,0%. PHO 2025: ENS ✓✓✓✓, HEN ✓ A – V (2 of 4 = 50%).
+KERNGROEP_SCHEMA = """
+create table if not exists marts.bijdragen_per_deelnemer (
+    deelnemer_code varchar, jaar integer, vertegenwoordigingsfactor bigint, uren_totaal double,
+    uren_kerngroep double, uren_twentebreed double, uren_projectgroep double, uren_pho double,
+    uren_overig double, urennorm double, urennorm_kerngroep double, urennorm_twentebreed double,
+    urennorm_projectgroep double, bedrag_per_partij double, vervangende_bijdrage double,
+    vaste_bijdrage_gefactureerd double, vaste_bijdrage_betaald double,
+    variabele_bijdrage double, vervulling_pct double
+);
+create table if not exists marts.inzet_per_maand (
+    deelnemer_code varchar, jaar integer, maand integer, gremium varchar, uren double,
+    aantal_registraties bigint
+);
+create table if not exists marts.vergaderingen (
+    vergadering_id varchar, gremium varchar, datum date, project varchar, jaar integer,
+    aantal_aanwezig bigint, aantal_registraties bigint
+);
+create table if not exists marts.presentie (
+    vergadering_id varchar, gremium varchar, datum date, project varchar, jaar integer,
+    deelnemer_code varchar, verwacht boolean, aanwezig boolean, status varchar,
+    vertegenwoordigd_door_code varchar
+);
+"""
+
+BIJDRAGEN_KOLOMMEN = (
+    "deelnemer_code, jaar, vertegenwoordigingsfactor, uren_totaal, uren_kerngroep, "
+    "uren_twentebreed, uren_projectgroep, uren_pho, uren_overig, urennorm, urennorm_kerngroep, "
+    "urennorm_twentebreed, urennorm_projectgroep, bedrag_per_partij, vervangende_bijdrage, "
+    "vaste_bijdrage_gefactureerd, vaste_bijdrage_betaald, variabele_bijdrage, vervulling_pct"
+)
+_NORMEN = (130.0, 20.8, 23.4, 94.9, 10000.0)  # urennorm, kerngroep, twentebreed, project, bedrag
+# (code, jaar, factor, uren totaal, kerngroep, twentebreed, projectgroep, pho, overig, *normen,
+#  vervangend, vast gefactureerd, vast betaald, variabel, vervulling)
+BIJDRAGEN = [
+    ("ENS", 2025, 1, 140.0, 30.0, 20.0, 85.0, 0.0, 5.0, *_NORMEN, 0.0, 10000.0, 10000.0, 400.0,
+     100 * 140 / 130),
+    ("HEN", 2025, 1, 91.0, 10.0, 11.0, 70.0, 0.0, 0.0, *_NORMEN, 2000.0, 10000.0, 0.0, 400.0,
+     90.0),
+    ("ENS", 2024, 1, 130.0, 20.0, 20.0, 90.0, 0.0, 0.0, *_NORMEN, 0.0, 10000.0, 10000.0, 400.0,
+     100.0),
+    ("HEN", 2024, 1, 104.0, 4.0, 20.0, 80.0, 0.0, 0.0, *_NORMEN, 0.0, 10000.0, 10000.0, 400.0,
+     80.0),
+]
+
+# (code, jaar, maand, gremium, uren, registraties): ENS 2025 adds up to the 140 hours above.
+INZET_PER_MAAND = [
+    ("ENS", 2025, 1, "kerngroep", 10.0, 2),
+    ("ENS", 2025, 1, "projectgroep", 40.0, 5),
+    ("ENS", 2025, 3, "twentebreed", 20.0, 4),
+    ("ENS", 2025, 6, "kerngroep", 20.0, 3),
+    ("ENS", 2025, 9, "projectgroep", 45.0, 6),
+    ("ENS", 2025, 11, "overig", 5.0, 1),
+    ("HEN", 2025, 2, "kerngroep", 10.0, 2),
+    ("HEN", 2025, 4, "twentebreed", 11.0, 2),
+    ("HEN", 2025, 5, "projectgroep", 70.0, 9),
+]
+
+# (gremium, datum, project, jaar, {deelnemer: (verwacht, status, vertegenwoordigd door)})
+VERGADERINGEN = [
+    ("pho", "2025-03-13", None, 2025, {"ENS": (True, "aanwezig", None),
+                                       "HEN": (True, "aanwezig", None)}),
+    ("pho", "2025-06-12", None, 2025, {"ENS": (True, "aanwezig", None),
+                                       "HEN": (True, "afgemeld", None)}),
+    ("pho", "2025-09-11", None, 2025, {"ENS": (True, "aanwezig", None),
+                                       "HEN": (True, "afwezig", None)}),
+    ("pho", "2025-12-11", None, 2025, {"ENS": (True, "aanwezig", None),
+                                       "HEN": (True, "vertegenwoordigd", "ENS")}),
+    ("kerngroep", "2025-01-14", None, 2025, {"ENS": (True, "aanwezig", None),
+                                             "HEN": (True, "niet geregistreerd", None)}),
+    ("projectgroep", "2025-02-05", "Bodemkwaliteit", 2025, {"ENS": (False, "aanwezig", None)}),
+    ("pho", "2024-03-14", None, 2024, {"ENS": (True, "aanwezig", None),
+                                       "HEN": (True, "aanwezig", None)}),
+    ("pho", "2024-06-13", None, 2024, {"ENS": (True, "aanwezig", None),
+                                       "HEN": (True, "aanwezig", None)}),
+    ("pho", "2024-09-12", None, 2024, {"ENS": (True, "afgemeld", None),
+                                       "HEN": (True, "aanwezig", None)}),
+]
+
+
+def _write_kerngroep_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(KERNGROEP_SCHEMA)
+    con.executemany(
+        f"insert into marts.bijdragen_per_deelnemer ({BIJDRAGEN_KOLOMMEN}) "
+        f"values ({', '.join(['?'] * 19)})",
+        BIJDRAGEN,
+    )
+    con.executemany(
+        "insert into marts.inzet_per_maand (deelnemer_code, jaar, maand, gremium, uren, "
+        "aantal_registraties) values (?, ?, ?, ?, ?, ?)",
+        INZET_PER_MAAND,
+    )
+    for gremium, datum, project, jaar, rijen in VERGADERINGEN:
+        vergadering_id = f"{gremium}|{datum}|{project or ''}"
+        aanwezig = {c: s in ("aanwezig", "vertegenwoordigd") for c, (_, s, _) in rijen.items()}
+        con.execute(
+            "insert into marts.vergaderingen (vergadering_id, gremium, datum, project, jaar, "
+            "aantal_aanwezig, aantal_registraties) values (?, ?, ?, ?, ?, ?, ?)",
+            [vergadering_id, gremium, datum, project, jaar, sum(aanwezig.values()),
+             sum(s != "niet geregistreerd" for _, s, _ in rijen.values())],
+        )
+        con.executemany(
+            "insert into marts.presentie (vergadering_id, gremium, datum, project, jaar, "
+            "deelnemer_code, verwacht, aanwezig, status, vertegenwoordigd_door_code) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (vergadering_id, gremium, datum, project, jaar, code, verwacht, aanwezig[code],
+                 status, door)
+                for code, (verwacht, status, door) in rijen.items()
+            ],
+        )
+
+
 def write_warehouse(
     path: Path, waarden: dict[tuple[str, int, str | None], float] | None = None
 ) -> Path:
@@ -184,6 +428,8 @@ def write_warehouse(
         )
         con.executemany("insert into audit.quarantaine values (?, ?, ?, ?, ?, ?, ?)", QUARANTAINE)
         con.execute("insert into audit.publicatie values (?, ?, ?)", PUBLICATIE)
+        _write_evaluator_tables(con)
+        _write_kerngroep_tables(con)
     finally:
         con.close()
     os.replace(tmp, path)
