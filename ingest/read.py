@@ -189,8 +189,9 @@ def read_delivery(path: Path, raw: bytes, forced_kind: str | None = None) -> Del
     frame = frame.select(kind.column_names).with_row_index(ROW, offset=2)
     frame = frame.with_columns(pl.col(ROW).cast(pl.Int32))
     # Whitespace-only cells are empty cells; a row with no value at all is not a record.
+    # Text columns are trimmed here; typed columns are trimmed per distinct value in normalise.
     frame = frame.with_columns(
-        pl.col(c).str.strip_chars().replace("", None) for c in kind.column_names
+        pl.col(c.name).str.strip_chars().replace("", None) for c in kind.columns if c.type == "text"
     )
     frame = frame.filter(~pl.all_horizontal(pl.col(c).is_null() for c in kind.column_names))
     return Delivery(path.name, kind, frame, numeric, ignored)

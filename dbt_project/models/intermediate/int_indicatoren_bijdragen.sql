@@ -37,7 +37,8 @@ regio as (
         sum(b.uren_totaal) as uren,
         -- Region hour norm = 130 h x the number of parties (evaluatiekader: inzet_uren R).
         max(norm.uren_per_partij) * count(*) as urennorm,
-        100.0 * count(*) filter (where b.vervulling_pct >= 100)
+        -- same 2-decimal rule as the status in marts.indicatoren (a party at 99,99995 % is in)
+        100.0 * count(*) filter (where round(b.vervulling_pct, 2) >= 100)
             / nullif(count(b.vervulling_pct), 0) as norm_gehaald,
         -- coefficient of variation over parties: population stdev / mean x 100
         100 * stddev_pop(b.vervulling_pct) / nullif(avg(b.vervulling_pct), 0) as spreiding,

@@ -42,16 +42,18 @@ grenzen as (
     from met_grenzen
 ),
 
--- Status compares values rounded to 9 decimals: a sum of doubles such as 16 x 7,8 h + 5,2 h
--- is 129.99999999999997, and a party that meets its norm exactly must be groen.
+-- Status compares values and thresholds rounded to 2 decimals: a sum of doubles such as
+-- 16 x 7,8 h + 5,2 h is 129.99999999999997, and a substitute payment rounded to the cent
+-- (60/130 x 10.000 = 4.615,38) gives 99,99995 %: a party that meets its norm to the cent is
+-- groen. (0,01 percentage point = EUR 1 of the EUR 10.000 norm.)
 afgerond as (
     select
         * exclude (waarde, norm_status, groen_grens, oranje_grens),
         waarde,
-        round(waarde, 9) as w,
-        round(norm, 9) as n,
-        round(groen_grens, 9) as groen_grens,
-        round(oranje_grens, 9) as oranje_grens
+        round(waarde, 2) as w,
+        round(norm, 2) as n,
+        round(groen_grens, 2) as groen_grens,
+        round(oranje_grens, 2) as oranje_grens
     from grenzen
 ),
 
@@ -74,8 +76,8 @@ final as (
                 when w <= oranje_grens then 'oranje'
                 else 'rood' end
             when status_regel = 'afwijking' then case
-                when round(abs(w - n), 9) <= groen_grens then 'groen'
-                when round(abs(w - n), 9) <= oranje_grens then 'oranje'
+                when round(abs(w - n), 2) <= groen_grens then 'groen'
+                when round(abs(w - n), 2) <= oranje_grens then 'oranje'
                 else 'rood' end
         end as varchar) as status
     from afgerond
