@@ -26,6 +26,22 @@ access.vereis("gegevens")
 st.title("Gegevens")
 
 
+
+def _toon_quarantaine(frame: pl.DataFrame) -> None:
+    """Quarantined rows with Dutch headers; bron/soort only when the frame has them."""
+    kolommen = [pl.col(c).alias(c.capitalize()) for c in ("bron", "soort") if c in frame.columns]
+    st.dataframe(
+        frame.select(
+            *kolommen,
+            pl.col("rij").alias("Rij"),
+            pl.col("kolom").fill_null("(hele rij)").alias("Kolom"),
+            pl.col("waarde").alias("Waarde"),
+            pl.col("reden").alias("Reden"),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
 def _bouw(peildatum: date | None, aanleiding: str) -> dict:
     """Rebuild and publish; returns the feedback to show (and logs it)."""
     try:
@@ -113,16 +129,7 @@ def _toon_verslag(verslag: dict) -> None:
             f"quarantaine ({u.resultaat})." + (f" {u.melding}." if u.melding else "")
         )
         if not regel["quarantaine"].is_empty():
-            st.dataframe(
-                regel["quarantaine"].select(
-                    pl.col("_rij").alias("Rij"),
-                    pl.col("kolom").fill_null("(hele rij)").alias("Kolom"),
-                    pl.col("waarde").alias("Waarde"),
-                    pl.col("reden").alias("Reden"),
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            _toon_quarantaine(regel["quarantaine"].rename({"_rij": "rij"}))
     _toon_bouw(verslag["bouw"])
 
 
@@ -205,15 +212,4 @@ getoond = quarantaine.filter(pl.col("bron").is_in(gekozen)) if gekozen else quar
 if gekozen:
     aantal, totaal = fmt.getal(getoond.height, 0), fmt.getal(quarantaine.height, 0)
     st.caption(f"{aantal} van {totaal} rijen in quarantaine.")
-st.dataframe(
-    getoond.select(
-        pl.col("bron").alias("Bron"),
-        pl.col("soort").alias("Soort"),
-        pl.col("rij").alias("Rij"),
-        pl.col("kolom").fill_null("(hele rij)").alias("Kolom"),
-        pl.col("waarde").alias("Waarde"),
-        pl.col("reden").alias("Reden"),
-    ),
-    hide_index=True,
-    width="stretch",
-)
+_toon_quarantaine(getoond)
