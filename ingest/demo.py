@@ -14,7 +14,7 @@ The story the indicators and the dashboard rely on (the constants below):
   vervangende bijdrage pro rata of the shortfall (Art. 7.3); NIETS_BETALER puts in almost no
   hours and pays nothing (invoices stay unpaid, no vervangende bijdrage).
 - PHO meetings per year: PHO_MAANDEN (3, 4, 5, 4, 3); kerngroep members from the seed
-  kerngroep_leden.csv (2022-2023 ALM BOR ENS HEN HEL OLD WIE, from 2024 ENS HEN ALM PRO).
+  seed_kerngroep_leden.csv (2022-2023 ALM BOR ENS HEN HEL OLD WIE, from 2024 ENS HEN ALM PRO).
 - ODT realisation scatters around plan; ONDER_REALISATIE stay systematically near 80 %.
 - Money (bijdragen): 2022-2023 an old-style EUR 2,500 per party; from 2024 EUR 10,000 invoiced
   in February, paid within 1-3 months except LATE_BETALING; 2026 still open for OPEN_2026 and
@@ -61,7 +61,7 @@ VOORSCHOT_2026 = ("DIN", "TUB")
 VOORSCHOT_UREN_2026 = 60.0
 OUDE_STIJL_INZET = ("ALM", "BOR", "ENS", "HEN", "HEL", "OLD", "WIE")
 # kerngroep members per year: read from the seed the marts use; this is the fallback
-KERNGROEP_SEED = DBT_PROJECT_DIR / "seeds" / "kerngroep_leden.csv"
+KERNGROEP_SEED = DBT_PROJECT_DIR / "seeds" / "seed_kerngroep_leden.csv"
 KERNGROEP_LEDEN = {2019: OUDE_STIJL_INZET, 2024: ("ENS", "HEN", "ALM", "PRO")}
 GASTHEER = "ENS"  # employs the chair and the secretary (domain brief)
 WATERSCHAP = "WVS"

@@ -47,7 +47,9 @@ class Column:
     def duckdb_type(self) -> str:
         return {
             "date": "DATE",
-            "decimal": "DOUBLE",
+            # Hours are exact decimals from landing to marts (evaluatiekader v2 decision 9):
+            # 4 decimals keep any hour value a person types (0,25 h; 7,8 h) exact.
+            "decimal": "DECIMAL(18,4)",
             "amount": "DECIMAL(14,2)",
             "integer": "INTEGER",
             "bool": "BOOLEAN",

@@ -1,11 +1,11 @@
 -- One row per jaar and organisation that is a participant that year, with the roles that
 -- decide which indicators it gets: party (003 Art. 1a), PHO member (parties + Waterschap
--- Vechtstromen, 003 Art. 1f), configured kerngroep member (seed kerngroep_leden, 000 Opgave 2)
--- and the representation factor for the hour norm (seed vertegenwoordiging, 000 Opgave 3).
+-- Vechtstromen, 003 Art. 1f), configured kerngroep member (seed_kerngroep_leden, 000 Opgave 2)
+-- and the representation factor for the hour norm (seed_vertegenwoordiging, 000 Opgave 3).
 with jaren as (select * from {{ ref('int_jaren') }}),
 organisaties as (select * from {{ ref('seed_organisaties') }}),
-kerngroep_seed as (select * from {{ ref('kerngroep_leden') }}),
-vertegenwoordiging as (select * from {{ ref('vertegenwoordiging') }}),
+kerngroep_seed as (select * from {{ ref('seed_kerngroep_leden') }}),
+vertegenwoordiging as (select * from {{ ref('seed_vertegenwoordiging') }}),
 
 kerngroep_versie as (
     select jaren.jaar, max(kerngroep_seed.geldig_vanaf_jaar) as geldig_vanaf_jaar
@@ -37,10 +37,10 @@ final as (
         organisaties.partij as is_partij,
         organisaties.partij or organisaties.code = 'WVS' as is_pho_lid,
         kerngroep.deelnemer_code is not null as is_kerngroeplid,
-        case
+        cast(case
             when vertegenwoordigd.deelnemer_code is not null then 0
             else 1 + coalesce(vertegenwoordigt.aantal, 0)
-        end as vertegenwoordigingsfactor
+        end as integer) as vertegenwoordigingsfactor
     from jaren
     cross join organisaties
     left join kerngroep

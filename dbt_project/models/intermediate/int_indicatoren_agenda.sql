@@ -1,49 +1,24 @@
--- Agenda indicators (evaluatiekader: agenda_op_tijd per jaar, agenda_achterstallig for the
--- year of peildatum only; 000 Opgave 5).
+-- Agenda indicators (evaluatiekader: agenda_op_tijd per jaar of the deadline,
+-- agenda_achterstallig for the year of peildatum only; 000 Opgave 5), each with its herkomst
+-- (macro indicator_waarden). The peildatum is written into the filter as a date literal, so
+-- the herkomst query needs nothing else.
 with jaren as (select * from {{ ref('int_jaren') }}),
-agenda as (select * from {{ ref('agenda') }}),
-normen as (select * from {{ ref('int_normen_per_jaar') }}),
+agenda as (select * from {{ ref('int_agenda') }}),
 
-op_tijd as (
-    select
-        'agenda_op_tijd' as indicator_id,
-        jaren.jaar,
-        100.0 * count(*) filter (where agenda.op_tijd_afgerond)
-            / nullif(count(agenda.agenda_id), 0) as waarde
-    from jaren
-    left join agenda
-        on agenda.deadline_jaar = jaren.jaar
-        and agenda.deadline <= {{ peildatum() }}
-        and agenda.status <> 'gestopt'
-    group by jaren.jaar
-),
-
-achterstallig as (
-    select
-        'agenda_achterstallig' as indicator_id,
-        jaren.jaar,
-        cast(count(agenda.agenda_id) as double) as waarde
-    from jaren
-    left join agenda on agenda.achterstallig
-    where jaren.is_lopend_jaar
-    group by jaren.jaar
-),
-
-waarden as (
-    select * from op_tijd
-    union all
-    select * from achterstallig
-),
+regio as (select jaar, cast(null as varchar) as deelnemer_code from jaren),
+lopend_jaar as (select jaar, cast(null as varchar) as deelnemer_code from jaren where is_lopend_jaar),
 
 final as (
-    select
-        waarden.indicator_id,
-        waarden.jaar,
-        null::varchar as deelnemer_code,
-        cast(waarden.waarde as double) as waarde,
-        normen.waarde as norm
-    from waarden
-    left join normen on normen.jaar = waarden.jaar and normen.norm_sleutel = waarden.indicator_id
+    select * from {{ indicator_waarden(
+        'agenda', 'agenda', 'regio',
+        [['agenda_op_tijd',
+            'cast(100.0 * count(*) filter (where op_tijd_afgerond) / nullif(count(*), 0) as decimal(38, 9))']],
+        filter="deadline <= date '" ~ var('peildatum') ~ "' and status <> 'gestopt'",
+        jaar_kolom='deadline_jaar', per_deelnemer=false) }} as a
+    union all
+    select * from {{ indicator_waarden(
+        'agenda', 'agenda', 'lopend_jaar', [['agenda_achterstallig', 'count(*)']],
+        filter='achterstallig', jaar_kolom=none, per_deelnemer=false) }} as b
 )
 
 select * from final

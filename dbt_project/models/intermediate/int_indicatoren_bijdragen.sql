@@ -1,71 +1,52 @@
--- Contribution indicators per jaar (evaluatiekader: inzet_uren*, vervangende_bijdrage,
--- bijdrage_vervulling, bijdrage_norm_gehaald, bijdrage_spreiding, vaste_bijdrage_betaald).
-with bijdragen as (select * from {{ ref('bijdragen_per_deelnemer') }}),
-normen as (select * from {{ ref('int_normen_per_jaar') }}),
+-- Contribution indicators per party and jaar (evaluatiekader: inzet_uren*, vervangende_bijdrage,
+-- bijdrage_vervulling, vaste_bijdrage_betaald) and the region's inzet_uren (a sum over the
+-- parties' rows), each with its herkomst (macro indicator_waarden). bijdrage_norm_gehaald and
+-- bijdrage_spreiding are defined over the published vervulling: int_indicatoren_regio.
+{% set organisaties = {'marts.organisaties': ref('seed_organisaties')} %}
+{% set som_uren = 'coalesce(sum(uren), 0)' %}
 
-norm as (
-    select
-        jaar,
-        max(waarde) filter (where norm_sleutel = 'uren_per_partij') as uren_per_partij,
-        max(waarde) filter (where norm_sleutel = 'bijdrage_vervulling') as vervulling,
-        max(waarde) filter (where norm_sleutel = 'bijdrage_norm_gehaald') as norm_gehaald,
-        max(waarde) filter (where norm_sleutel = 'vaste_bijdrage_betaald') as vast_betaald
-    from normen
-    group by jaar
-),
+with jaren as (select * from {{ ref('int_jaren') }}),
+deelnemers as (select * from {{ ref('int_deelnemers_per_jaar') }}),
+inzet_per_maand as (select * from {{ ref('int_inzet_per_maand') }}),
+bijdragen as (select * from {{ ref('int_bijdragen') }}),
+bijdragen_per_deelnemer as (select * from {{ ref('int_bijdragen_per_deelnemer') }}),
 
-per_deelnemer as (
-    select b.jaar, b.deelnemer_code, i.indicator_id, i.waarde, i.norm
-    from bijdragen as b
-    inner join norm using (jaar)
-    cross join lateral (
-        values
-            ('inzet_uren', b.uren_totaal, b.urennorm),
-            ('inzet_uren_kerngroep', b.uren_kerngroep, b.urennorm_kerngroep),
-            ('inzet_uren_twentebreed', b.uren_twentebreed, b.urennorm_twentebreed),
-            ('inzet_uren_projectgroep', b.uren_projectgroep, b.urennorm_projectgroep),
-            ('vervangende_bijdrage', b.vervangende_bijdrage, null),
-            ('bijdrage_vervulling', b.vervulling_pct, norm.vervulling),
-            ('vaste_bijdrage_betaald', 100 * b.vaste_bijdrage_betaald / b.bedrag_per_partij,
-                norm.vast_betaald)
-    ) as i(indicator_id, waarde, norm)
-),
-
-regio as (
-    select
-        b.jaar,
-        sum(b.uren_totaal) as uren,
-        -- Region hour norm = 130 h x the number of parties (evaluatiekader: inzet_uren R).
-        max(norm.uren_per_partij) * count(*) as urennorm,
-        -- same 2-decimal rule as the status in marts.indicatoren (a party at 99,99995 % is in)
-        100.0 * count(*) filter (where round(b.vervulling_pct, 2) >= 100)
-            / nullif(count(b.vervulling_pct), 0) as norm_gehaald,
-        -- coefficient of variation over parties: population stdev / mean x 100
-        100 * stddev_pop(b.vervulling_pct) / nullif(avg(b.vervulling_pct), 0) as spreiding,
-        max(norm.norm_gehaald) as norm_norm_gehaald
-    from bijdragen as b
-    inner join norm using (jaar)
-    group by b.jaar
-),
-
-per_regio as (
-    select jaar, null::varchar as deelnemer_code, i.indicator_id, i.waarde, i.norm
-    from regio
-    cross join lateral (
-        values
-            ('inzet_uren', uren, urennorm),
-            ('bijdrage_norm_gehaald', norm_gehaald, norm_norm_gehaald),
-            ('bijdrage_spreiding', spreiding, null)
-    ) as i(indicator_id, waarde, norm)
-),
+regio as (select jaar, cast(null as varchar) as deelnemer_code from jaren),
+partijen as (select jaar, deelnemer_code from deelnemers where is_partij),
 
 final as (
-    select indicator_id, jaar, deelnemer_code, cast(waarde as double) as waarde,
-        cast(norm as double) as norm
-    from per_deelnemer
+    select * from {{ indicator_waarden(
+        'inzet_per_maand', 'inzet_per_maand', 'partijen', [['inzet_uren', som_uren]]) }} as a
     union all
-    select indicator_id, jaar, deelnemer_code, cast(waarde as double), cast(norm as double)
-    from per_regio
+    select * from {{ indicator_waarden(
+        'inzet_per_maand', 'inzet_per_maand', 'regio', [['inzet_uren', som_uren]],
+        filter='deelnemer_code in (select code from marts.organisaties where partij)',
+        per_deelnemer=false, vervang=organisaties) }} as b
+    union all
+    select * from {{ indicator_waarden(
+        'inzet_per_maand', 'inzet_per_maand', 'partijen', [['inzet_uren_kerngroep', som_uren]],
+        filter="gremium = 'kerngroep'") }} as c
+    union all
+    select * from {{ indicator_waarden(
+        'inzet_per_maand', 'inzet_per_maand', 'partijen', [['inzet_uren_twentebreed', som_uren]],
+        filter="gremium = 'twentebreed'") }} as d
+    union all
+    select * from {{ indicator_waarden(
+        'inzet_per_maand', 'inzet_per_maand', 'partijen', [['inzet_uren_projectgroep', som_uren]],
+        filter="gremium = 'projectgroep'") }} as e
+    union all
+    select * from {{ indicator_waarden(
+        'bijdragen', 'bijdragen', 'partijen', [['vervangende_bijdrage', 'coalesce(sum(bedrag), 0)']],
+        filter="soort = 'vervangende_bijdrage'") }} as f
+    union all
+    select * from {{ indicator_waarden(
+        'bijdragen_per_deelnemer', 'bijdragen_per_deelnemer', 'partijen', [
+            ['bijdrage_vervulling', vervulling(
+                'sum(uren_totaal)', 'sum(urenmaatstaf)',
+                'sum(vervangende_bijdrage)', 'sum(bedragmaatstaf)')],
+            ['vaste_bijdrage_betaald',
+                'cast(100 * sum(vaste_bijdrage_betaald) / nullif(sum(bedragmaatstaf), 0) as decimal(38, 9))'],
+        ]) }} as g
 )
 
 select * from final

@@ -1,109 +1,51 @@
--- Meeting indicators per jaar (evaluatiekader: *_vergaderingen, *_presentie, kerngroep_leden).
--- Every expected participant gets a row, also when it is absent from every list (0 %).
+-- Meeting indicators per jaar (evaluatiekader: *_vergaderingen, *_presentie per participant,
+-- kerngroep_leden), each with its herkomst (macro indicator_waarden). Every expected
+-- participant gets a row, also when it is absent from every list (0 %); a year without
+-- meetings of the gremium gives NULL. The region's *_presentie (a mean of the published
+-- participant values) is in int_indicatoren_regio.
+{% set organisaties = {'marts.organisaties': ref('seed_organisaties')} %}
+{% set presentie_pct = 'cast(100.0 * count(*) filter (where aanwezig) / nullif(count(*), 0) as decimal(38, 9))' %}
+
 with jaren as (select * from {{ ref('int_jaren') }}),
-vergaderingen as (select * from {{ ref('vergaderingen') }}),
-presentie as (select * from {{ ref('presentie') }}),
 deelnemers as (select * from {{ ref('int_deelnemers_per_jaar') }}),
-normen as (select * from {{ ref('int_normen_per_jaar') }}),
+vergaderingen as (select * from {{ ref('int_vergaderingen') }}),
+presentie as (select * from {{ ref('int_presentie') }}),
 
-gremia as (
-    select * from (values
-        ('pho', 'pho_vergaderingen', 'pho_presentie'),
-        ('kerngroep', 'kerngroep_vergaderingen', 'kerngroep_presentie'),
-        ('twentebreed', 'twentebreed_vergaderingen', 'twentebreed_presentie')
-    ) as g(gremium, aantal_id, presentie_id)
-),
-
-aantal as (
-    select
-        gremia.gremium,
-        gremia.aantal_id,
-        jaren.jaar,
-        count(vergaderingen.vergadering_id) as aantal
-    from jaren
-    cross join gremia
-    left join vergaderingen
-        on vergaderingen.jaar = jaren.jaar and vergaderingen.gremium = gremia.gremium
-    group by all
-),
-
-verwacht as (
-    select gremia.gremium, gremia.presentie_id, deelnemers.jaar, deelnemers.deelnemer_code
-    from deelnemers
-    inner join gremia
-        on (gremia.gremium = 'pho' and deelnemers.is_pho_lid)
-        or (gremia.gremium = 'kerngroep' and deelnemers.is_kerngroeplid)
-        or (gremia.gremium = 'twentebreed' and deelnemers.is_partij)
-),
-
-bijgewoond as (
-    select gremium, jaar, deelnemer_code, count(*) filter (where aanwezig) as bijgewoond
-    from presentie
-    group by all
-),
-
-presentie_p as (
-    select
-        verwacht.presentie_id as indicator_id,
-        verwacht.jaar,
-        verwacht.deelnemer_code,
-        case
-            when aantal.aantal > 0
-                then 100.0 * coalesce(bijgewoond.bijgewoond, 0) / aantal.aantal
-        end as waarde
-    from verwacht
-    inner join aantal on aantal.gremium = verwacht.gremium and aantal.jaar = verwacht.jaar
-    left join bijgewoond
-        on bijgewoond.gremium = verwacht.gremium
-        and bijgewoond.jaar = verwacht.jaar
-        and bijgewoond.deelnemer_code = verwacht.deelnemer_code
-),
-
-presentie_r as (
-    -- Region = mean of the participants' values (evaluatiekader: pho_presentie).
-    select indicator_id, jaar, null::varchar as deelnemer_code, avg(waarde) as waarde
-    from presentie_p
-    group by indicator_id, jaar
-),
-
-kerngroep_leden as (
-    select
-        'kerngroep_leden' as indicator_id,
-        jaren.jaar,
-        null::varchar as deelnemer_code,
-        cast(count(distinct presentie.deelnemer_code) as double) as waarde
-    from jaren
-    left join presentie
-        on presentie.jaar = jaren.jaar
-        and presentie.gremium = 'kerngroep'
-        and presentie.aanwezig
-        and presentie.deelnemer_code in (select deelnemer_code from deelnemers where is_partij)
-    group by jaren.jaar
-),
-
-waarden as (
-    select aantal_id as indicator_id, jaar, null::varchar as deelnemer_code,
-        cast(aantal as double) as waarde
-    from aantal
-    union all select * from presentie_p
-    union all select * from presentie_r
-    union all select * from kerngroep_leden
-),
+regio as (select jaar, cast(null as varchar) as deelnemer_code from jaren),
+pho_leden as (select jaar, deelnemer_code from deelnemers where is_pho_lid),
+kerngroep_leden as (select jaar, deelnemer_code from deelnemers where is_kerngroeplid),
+partijen as (select jaar, deelnemer_code from deelnemers where is_partij),
 
 final as (
-    select
-        waarden.indicator_id,
-        waarden.jaar,
-        waarden.deelnemer_code,
-        waarden.waarde,
-        normen.waarde as norm
-    from waarden
-    left join normen
-        on normen.jaar = waarden.jaar
-        and normen.norm_sleutel = case
-            when waarden.indicator_id like '%_presentie' then 'presentie'
-            else waarden.indicator_id
-        end
+    select * from {{ indicator_waarden(
+        'vergaderingen', 'vergaderingen', 'regio', [['pho_vergaderingen', 'count(*)']],
+        filter="gremium = 'pho'", per_deelnemer=false) }} as a
+    union all
+    select * from {{ indicator_waarden(
+        'vergaderingen', 'vergaderingen', 'regio', [['kerngroep_vergaderingen', 'count(*)']],
+        filter="gremium = 'kerngroep'", per_deelnemer=false) }} as b
+    union all
+    select * from {{ indicator_waarden(
+        'vergaderingen', 'vergaderingen', 'regio', [['twentebreed_vergaderingen', 'count(*)']],
+        filter="gremium = 'twentebreed'", per_deelnemer=false) }} as c
+    union all
+    select * from {{ indicator_waarden(
+        'presentie', 'presentie', 'pho_leden', [['pho_presentie', presentie_pct]],
+        filter="gremium = 'pho' and verwacht") }} as d
+    union all
+    select * from {{ indicator_waarden(
+        'presentie', 'presentie', 'kerngroep_leden', [['kerngroep_presentie', presentie_pct]],
+        filter="gremium = 'kerngroep' and verwacht") }} as e
+    union all
+    select * from {{ indicator_waarden(
+        'presentie', 'presentie', 'partijen', [['twentebreed_presentie', presentie_pct]],
+        filter="gremium = 'twentebreed' and verwacht") }} as f
+    union all
+    -- 003 Art. 1g "deelnemende partijen": parties only (not WVS, not ODT or a guest)
+    select * from {{ indicator_waarden(
+        'presentie', 'presentie', 'regio', [['kerngroep_leden', 'count(distinct deelnemer_code)']],
+        filter="gremium = 'kerngroep' and aanwezig and deelnemer_code in (select code from marts.organisaties where partij)",
+        per_deelnemer=false, vervang=organisaties) }} as g
 )
 
 select * from final

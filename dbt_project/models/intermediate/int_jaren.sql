@@ -1,6 +1,7 @@
 -- One row per reporting year: from the first year with data up to the year of peildatum.
--- The running year is measured up to peildatum; `fractie_verstreken` is the elapsed share of
--- the year used to hold count norms pro rata (evaluatiekader.md, conventions).
+-- The running year is measured up to peildatum; a pro-rated norm is norm x dagen_verstreken /
+-- dagen_in_jaar, where dagen_verstreken is the day of the year of peildatum (1 January = 1)
+-- (evaluatiekader.md, conventions). Closed years count every day.
 with inzet as (select min(jaar) as jaar from {{ ref('stg_landing__inzet') }}),
 presentie as (select min(jaar) as jaar from {{ ref('stg_landing__presentie') }}),
 bijdragen as (select min(jaar) as jaar from {{ ref('stg_landing__bijdragen') }}),
@@ -30,19 +31,36 @@ jaren as (
     from bounds, generate_series(eerste_jaar, laatste_jaar) as s(jaar)
 ),
 
-final as (
+dagen as (
     select
         jaar,
         make_date(jaar, 1, 1) as jaar_begin,
         make_date(jaar, 12, 31) as jaar_einde,
-        least(make_date(jaar, 12, 31), {{ peildatum() }}) as gemeten_tot,
         jaar = extract(year from {{ peildatum() }}) as is_lopend_jaar,
-        case
-            when jaar < extract(year from {{ peildatum() }}) then 1.0
-            else (date_diff('day', make_date(jaar, 1, 1), {{ peildatum() }}) + 1)
-                / (date_diff('day', make_date(jaar, 1, 1), make_date(jaar + 1, 1, 1)))::double
-        end as fractie_verstreken
+        cast(date_diff('day', make_date(jaar, 1, 1), make_date(jaar + 1, 1, 1)) as integer)
+            as dagen_in_jaar
     from jaren
+),
+
+final as (
+    select
+        jaar,
+        jaar_begin,
+        jaar_einde,
+        least(jaar_einde, {{ peildatum() }}) as gemeten_tot,
+        is_lopend_jaar,
+        case
+            when is_lopend_jaar
+                then cast(date_diff('day', jaar_begin, {{ peildatum() }}) + 1 as integer)
+            else dagen_in_jaar
+        end as dagen_verstreken,
+        dagen_in_jaar,
+        case
+            when is_lopend_jaar
+                then (date_diff('day', jaar_begin, {{ peildatum() }}) + 1) / cast(dagen_in_jaar as double)
+            else 1.0
+        end as fractie_verstreken
+    from dagen
 )
 
 select * from final

@@ -1,20 +1,9 @@
--- One row per loaded version of an agenda item: its status history in load order.
-with versies as (select * from {{ ref('stg_landing__agenda_versies') }}),
-ladingen as (select * from {{ ref('stg_landing__ladingen') }}),
+-- One row per loaded version of an agenda item: its status history (int_agenda_historie).
+with source as (select * from {{ ref('int_agenda_historie') }}),
 
 final as (
-    select
-        versies.agenda_id,
-        ladingen.geladen_op,
-        versies.status,
-        versies.voortgang,
-        versies.deadline,
-        versies.afgerond_op,
-        versies.lading_id,
-        versies.bron,
-        versies.rij
-    from versies
-    inner join ladingen using (lading_id)
+    select agenda_id, geladen_op, status, voortgang, deadline, afgerond_op, lading_id, bron, rij
+    from source
 )
 
 select * from final

@@ -4,7 +4,7 @@
 -- and the agreement from 1 Nov 2024 (003 Art. 11). Years are the grain: 2024 counts as
 -- "before" the agreement (it was in force for 2 of its 12 months). Only complete years count:
 -- the running year (measured up to peildatum) would understate counts and hours.
-with indicatoren as (select * from {{ ref('indicatoren') }}),
+with indicatoren as (select * from {{ ref('int_indicatoren') }}),
 jaren as (select * from {{ ref('int_jaren') }}),
 
 vergelijkingen as (

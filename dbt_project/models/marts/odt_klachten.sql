@@ -1,17 +1,9 @@
--- One row per jaar, deelnemer and klacht_aard: complaints (controle_type klacht) by nature
--- (001 "Klachtenafhandeling").
-with zaken as (select * from {{ ref('stg_landing__odt_zaken') }}),
+-- One row per jaar, deelnemer and klacht_aard: complaints by nature (int_odt_klachten).
+with source as (select * from {{ ref('int_odt_klachten') }}),
 
 final as (
-    select
-        jaar,
-        deelnemer_code,
-        coalesce(klacht_aard, 'onbekend') as klacht_aard,
-        count(*) as aantal_klachten,
-        count(*) filter (where status = 'open') as aantal_open
-    from zaken
-    where controle_type = 'klacht' and startdatum <= {{ peildatum() }}
-    group by all
+    select jaar, deelnemer_code, klacht_aard, aantal_klachten, aantal_open
+    from source
 )
 
 select * from final

@@ -1,22 +1,9 @@
--- One row per meeting: a (gremium, datum, project) with at least one attendance row
--- (data contract, presentie: "one meeting = one (gremium, datum, project)").
-with presentie as (select * from {{ ref('stg_landing__presentie') }}),
+-- One row per meeting (gremium, datum, project) up to peildatum (int_vergaderingen).
+with source as (select * from {{ ref('int_vergaderingen') }}),
 
 final as (
-    select
-        gremium || '|' || strftime(datum, '%Y-%m-%d') || '|' || coalesce(project, '')
-            as vergadering_id,
-        gremium,
-        datum,
-        project,
-        jaar,
-        count(distinct deelnemer_code) filter (
-            where status in ('aanwezig', 'vertegenwoordigd')
-        ) as aantal_aanwezig,
-        count(*) as aantal_registraties
-    from presentie
-    where datum <= {{ peildatum() }}
-    group by gremium, datum, project, jaar
+    select vergadering_id, gremium, datum, project, jaar, aantal_aanwezig, aantal_registraties
+    from source
 )
 
 select * from final

@@ -1,11 +1,12 @@
 with source as (select * from {{ source('landing', 'agenda') }}),
+namen as (select * from {{ ref('stg_landing__namen') }}),
 
 final as (
     select
         id as agenda_id,
         type,
         pijler,
-        titel,
+        {{ verberg_namen('titel', 'namen') }} as titel,
         trekker as trekker_code,
         startdatum,
         deadline,

@@ -1,3 +1,4 @@
+-- Amounts as exact decimals (cents). omschrijving is free text and is not published (issue 12).
 with source as (select * from {{ source('landing', 'bijdragen') }}),
 
 final as (
@@ -8,7 +9,6 @@ final as (
         cast(bedrag as decimal(14, 2)) as bedrag,
         factuurdatum,
         betaaldatum,
-        omschrijving,
         _lading_id as lading_id,
         _bron as bron,
         _rij as rij

@@ -1,3 +1,5 @@
+-- Ephemeral (see _staging.yml): never written to the warehouse, so product (free text) stays
+-- in the landing; marts.odt_zaken publishes the contract's columns without it.
 with source as (select * from {{ source('landing', 'odt_zaken') }}),
 
 final as (
@@ -11,7 +13,7 @@ final as (
         startdatum,
         einddatum,
         status,
-        uren,
+        cast(uren as decimal(18, 4)) as uren,
         overtreding,
         lhso_categorie,
         strafrechtelijk,
