@@ -41,16 +41,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    data = tmp_path_factory.mktemp("browser") / "data"
-    env = {**os.environ, "VTH_DATA_DIR": str(data), "VTH_DEMO": "1", "VTH_DOCS": "1"}
-    leveringen = data.parent / "leveringen"
-    for command in (
-        [sys.executable, "-m", "ingest.demo", "--out", str(leveringen)],
-        [sys.executable, "-m", "ingest", str(leveringen)],
-        [sys.executable, "-m", "warehouse", "build"],
-    ):
-        subprocess.run(command, env=env, cwd=REPO, check=True, capture_output=True)
+def app_url(demo_data_dir):
+    # the session's demo warehouse (tests/conftest.py): built once, shared with other tests
+    env = {**os.environ, "VTH_DATA_DIR": str(demo_data_dir), "VTH_DEMO": "1"}
     port = _free_port()
     server = subprocess.Popen(
         [

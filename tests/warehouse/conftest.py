@@ -1,4 +1,9 @@
-"""A real warehouse, built once per module by dbt from the fixture deliveries."""
+"""A real warehouse, built once per module by dbt from the fixture deliveries.
+
+The deliveries run past PEILDATUM (30-06-2025): the na_peildatum_* files hold rows dated on
+and after it, so every build of this warehouse is "a build with an earlier peildatum on data
+that runs past it" (evaluatiekader v2 decision 10).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,13 @@ FIXTURE_DELIVERIES = [
     "agenda_v2.csv",
     "odt_productie_koppen.csv",
     "presentie_overleggen.csv",
+    # rows dated after PEILDATUM (and on it): the cut-off of evaluatiekader v2 decision 10
+    "na_peildatum_inzet.csv",
+    "na_peildatum_presentie.csv",
+    "na_peildatum_bijdragen.csv",
+    "na_peildatum_odt_productie.csv",
+    "na_peildatum_odt_zaken.csv",
+    "na_peildatum_agenda.csv",
 ]
 PEILDATUM = date(2025, 6, 30)
 
