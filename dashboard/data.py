@@ -43,9 +43,12 @@ def _query(sql: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
     con = duckdb.connect(str(warehouse_path()), read_only=True)
     try:
         # In DuckDB 2.0 a reading `con.sql` is lazy: materialise it before the connection closes.
-        return con.sql(sql, params=params).pl()
+        frame = con.sql(sql, params=params).pl()
     finally:
         con.close()
+    # Hours and amounts are exact DECIMALs in the warehouse (evaluatiekader v2 decision 9); the
+    # pages only show them (rounded) and chart them, so they get floats.
+    return frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
 
 
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
@@ -60,7 +63,7 @@ def indicatoren(version: Version, jaar: int) -> pl.DataFrame:
     participant."""
     return _query(
         """
-        select indicator_id, jaar, deelnemer_code, waarde, norm, status
+        select indicator_id, jaar, deelnemer_code, waarde, norm, norm_peildatum, status
         from marts.indicatoren
         where jaar = $jaar
         order by indicator_id, deelnemer_code nulls first
@@ -80,6 +83,13 @@ def catalogus(version: Version) -> pl.DataFrame:
         from marts.evaluatiekader
         """
     )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def eerste_normjaar(version: Version) -> int | None:
+    """The first year in which the norms hold (marts.normen; 2024 by default: evaluatiekader v2
+    decision 4), or None when no norm holds in any reporting year."""
+    return _query("select min(jaar) as jaar from marts.normen where norm is not null")["jaar"][0]
 
 
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
@@ -212,17 +222,22 @@ def bijdragen(version: Version, jaar: int) -> pl.DataFrame:
             b.vervulling_pct,
             b.uren_totaal,
             b.urennorm,
+            b.urennorm_peildatum,
             b.uren_kerngroep,
             b.urennorm_kerngroep,
+            b.urennorm_kerngroep_peildatum,
             b.uren_twentebreed,
             b.urennorm_twentebreed,
+            b.urennorm_twentebreed_peildatum,
             b.uren_projectgroep,
             b.urennorm_projectgroep,
+            b.urennorm_projectgroep_peildatum,
             b.uren_pho,
             b.uren_overig,
             cast(b.vertegenwoordigingsfactor as integer) as vertegenwoordigingsfactor,
             b.vervangende_bijdrage,
-            b.bedrag_per_partij,
+            b.urenmaatstaf,
+            b.bedragmaatstaf as bedrag_per_partij,
             b.vaste_bijdrage_gefactureerd,
             b.vaste_bijdrage_betaald,
             vaste.status as vaste_bijdrage_status,
@@ -252,6 +267,7 @@ def bijdragen_reeks(version: Version) -> pl.DataFrame:
             o.naam,
             b.uren_totaal,
             b.urennorm,
+            b.urennorm_peildatum,
             b.vervangende_bijdrage,
             b.vervulling_pct,
             i.norm as vervulling_norm,
@@ -307,6 +323,7 @@ def vergaderingen_per_gremium(version: Version) -> pl.DataFrame:
             cast(coalesce(aantallen.aantal, 0) as integer) as aantal,
             cast(coalesce(aantallen.aanwezigen, 0) as integer) as aanwezigen,
             i.norm,
+            i.norm_peildatum,
             i.status
         from jaren
         cross join gremia
@@ -384,7 +401,7 @@ def vergelijking(version: Version, jaar: int, indicator_id: str) -> pl.DataFrame
     """One per-participant indicator for every participant in one year, lowest value first."""
     return _query(
         """
-        select i.deelnemer_code, o.naam, i.waarde, i.norm, i.status
+        select i.deelnemer_code, o.naam, i.waarde, i.norm, i.norm_peildatum, i.status
         from marts.indicatoren as i
         inner join marts.organisaties as o on o.code = i.deelnemer_code
         where i.jaar = $jaar and i.indicator_id = $indicator
@@ -725,15 +742,21 @@ def agenda_historie(version: Version, agenda_id: str) -> pl.DataFrame:
 
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def catalogus_herkomst(version: Version) -> pl.DataFrame:
-    """The indicator catalogue with where each value comes from (herkomst_mart and
-    herkomst_filter), in the catalogue's own order."""
+    """The indicator catalogue with the marts its values are computed from (``herkomst_mart``,
+    from marts.herkomst), in the catalogue's own order."""
     return _query(
         """
-        select indicator_id, naam, definitie, eenheid, niveau, status_regel, grens_basis,
-               grens_groen, grens_oranje, grens_oranje_exclusief, bron_document, bron_clausule,
-               herkomst_mart, herkomst_filter
-        from marts.evaluatiekader
-        order by volgorde
+        with bronnen as (
+            select indicator_id, string_agg(distinct 'marts.' || bron_mart, ', ') as herkomst_mart
+            from marts.herkomst
+            group by indicator_id
+        )
+        select kader.indicator_id, naam, definitie, eenheid, niveau, norm_sleutel, pro_rata,
+               status_regel, grens_basis, grens_groen, grens_oranje, grens_oranje_exclusief,
+               bron_document, bron_clausule, bronnen.herkomst_mart
+        from marts.evaluatiekader as kader
+        left join bronnen on bronnen.indicator_id = kader.indicator_id
+        order by kader.volgorde
         """
     )
 
@@ -744,7 +767,7 @@ def indicator_reeks(version: Version, indicator_id: str) -> pl.DataFrame:
     first) and every participant, with norm and status."""
     return _query(
         """
-        select jaar, deelnemer_code, organisaties.naam, waarde, norm, status
+        select jaar, deelnemer_code, organisaties.naam, waarde, norm, norm_peildatum, status
         from marts.indicatoren as indicatoren
         left join marts.organisaties as organisaties
             on organisaties.code = indicatoren.deelnemer_code
@@ -787,7 +810,7 @@ def rapportage_waarden(version: Version, jaar: int) -> pl.DataFrame:
         select
             kader.naam as indicator, indicatoren.indicator_id, indicatoren.jaar,
             indicatoren.deelnemer_code, organisaties.naam, kader.eenheid,
-            indicatoren.waarde, indicatoren.norm, indicatoren.status
+            indicatoren.waarde, indicatoren.norm, indicatoren.norm_peildatum, indicatoren.status
         from marts.indicatoren as indicatoren
         inner join marts.evaluatiekader as kader using (indicator_id)
         left join marts.organisaties as organisaties
@@ -803,39 +826,40 @@ HERKOMST_MAX_RIJEN = 10_000
 
 
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def herkomst_query(
+    version: Version, indicator_id: str, jaar: int, deelnemer_code: str | None = None
+) -> pl.DataFrame:
+    """Where one indicator value comes from (marts.herkomst, data contract v2): ``bron_mart``,
+    ``filter_sql`` and ``aggregatie_sql``; ``select round(<aggregatie_sql>, 2) from
+    marts.<bron_mart> where <filter_sql>`` recomputes the value. No row for an unknown key."""
+    return _query(
+        """
+        select bron_mart, filter_sql, aggregatie_sql
+        from marts.herkomst
+        where indicator_id = $indicator_id and jaar = $jaar
+          and deelnemer_code is not distinct from $deelnemer
+        """,
+        {"indicator_id": indicator_id, "jaar": int(jaar), "deelnemer": deelnemer_code},
+    )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def herkomst(
     version: Version, indicator_id: str, jaar: int, deelnemer_code: str | None = None
 ) -> pl.DataFrame:
-    """The mart rows behind one indicator value (evaluatiekader herkomst_mart/herkomst_filter):
-    the region's value with ``deelnemer_code`` None, else one participant's. At most
-    ``HERKOMST_MAX_RIJEN`` + 1 rows, so a caller can tell that there are more.
+    """The mart rows behind one indicator value (marts.herkomst): the region's value with
+    ``deelnemer_code`` None, else one participant's. At most ``HERKOMST_MAX_RIJEN`` + 1 rows,
+    so a caller can tell that there are more.
 
-    The predicate is configuration from the catalogue seed (trusted, written by the project);
-    jaar and deelnemer are bound parameters, never text in the SQL."""
-    kader = _query(
-        """
-        select niveau, herkomst_mart, herkomst_filter
-        from marts.evaluatiekader
-        where indicator_id = $indicator_id
-        """,
-        {"indicator_id": indicator_id},
-    )
-    if kader.height != 1:
-        raise ValueError(f"onbekende indicator: {indicator_id}")
-    niveau, mart, predikaat = kader.row(0)
-    schema, _, tabel = (mart or "").partition(".")
-    if schema != "marts" or not (tabel.isidentifier() and tabel.isascii()):
-        raise ValueError(f"ongeldige herkomst-mart in het evaluatiekader: {mart!r}")
-    sql = f"select * from {mart} where ({predikaat})"
-    params: dict[str, Any] = {}
-    if "$jaar" in predikaat:
-        params["jaar"] = int(jaar)
-    if deelnemer_code is not None:
-        if "P" not in (niveau or "").split(","):
-            raise ValueError(f"{indicator_id} heeft geen waarden per deelnemer")
-        sql += " and deelnemer_code = $deelnemer"
-        params["deelnemer"] = deelnemer_code
-    return _query(f"{sql} limit {HERKOMST_MAX_RIJEN + 1}", params or None)
+    The filter is the warehouse's own (written by the build from the project's indicator
+    definitions, never from user input); the mart name is checked to be a plain identifier."""
+    bron = herkomst_query(version, indicator_id, jaar, deelnemer_code)
+    if bron.height != 1:
+        raise ValueError(f"geen herkomst voor {indicator_id} {jaar} {deelnemer_code or 'regio'}")
+    mart, filter_sql, _ = bron.row(0)
+    if not (mart.isidentifier() and mart.isascii()):
+        raise ValueError(f"ongeldige herkomst-mart: {mart!r}")
+    return _query(f"select * from marts.{mart} where ({filter_sql}) limit {HERKOMST_MAX_RIJEN + 1}")
 
 
 # (end of section: odt)

@@ -113,3 +113,51 @@ def status_legenda() -> str:
 def status(s: str | None) -> str:
     """``"rood"`` -> ``"■ rood"``; no status (no norm applies) -> ``"– geen norm"``."""
     return STATUS_LABELS[s] if s in STATUS_LABELS else str(s)
+
+
+def kort(x: float | Decimal | None, eenheid: str | None = None) -> str:
+    """A norm the short way: whole numbers without decimals, others with one, plus the unit:
+    ``130`` -> ``"130 uur"``, ``117.18`` -> ``"117,2"`` (no unit: see ``norm``)."""
+    if _ontbreekt(x):
+        return LEEG
+    tekst = aantal(x)
+    if eenheid == "uren":
+        return f"{tekst} uur"
+    if eenheid == "procent":
+        return f"{tekst}%"
+    if eenheid == "euro":
+        return f"€ {getal(x, 2)}"
+    return tekst
+
+
+def norm(
+    waarde_norm: float | Decimal | None,
+    norm_peildatum: float | Decimal | None,
+    eenheid: str | None,
+    geen_norm_voor: int | None = None,
+    voorvoegsel: bool = True,
+) -> str:
+    """The norm as the tiles show it (evaluatiekader v2 decision 1): ``"norm 130 uur"``, and
+    where the status is held against another (pro-rata) norm ``"norm 130 uur; tot peildatum
+    117,2"``. ``geen_norm_voor`` (the first year a norm holds) gives ``"geen norm vóór 2024"``
+    for an indicator that has a norm in later years but none in this one. Without
+    ``voorvoegsel`` (in a column headed "Norm"): ``"130 uur; tot peildatum 117,2"``."""
+    if _ontbreekt(waarde_norm):
+        return f"geen norm vóór {geen_norm_voor}" if geen_norm_voor else "geen norm"
+    tekst = f"{'norm ' if voorvoegsel else ''}{kort(waarde_norm, eenheid)}"
+    if not _ontbreekt(norm_peildatum) and float(norm_peildatum) != float(waarde_norm):
+        tekst += f"; tot peildatum {aantal(norm_peildatum)}"
+    return tekst
+
+
+def op_koers(peildatum: date | None) -> str:
+    """The label of the running year's status: measured "on track" up to the peildatum."""
+    return f"op koers (t/m {datum(peildatum)})"
+
+
+def lopend_jaar(jaar: int, peildatum: date | None) -> str:
+    """A year label in a time series; the running year is marked partial: ``"2026 (t/m
+    30-06-2026)"``."""
+    if peildatum is not None and jaar == peildatum.year:
+        return f"{jaar} (t/m {datum(peildatum)})"
+    return str(jaar)

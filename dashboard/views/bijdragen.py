@@ -30,6 +30,14 @@ if keuze.jaar is None:
     st.stop()
 
 jaar = keuze.jaar
+publicatie = data.publicatie(versie)
+peildatum = publicatie["peildatum"][0] if publicatie.height else None
+# The running year is measured up to peildatum ("on track": hour norms pro rata); before the
+# first norm year there are values but no norms (evaluatiekader v2 decisions 2 and 4).
+lopend = peildatum is not None and jaar == peildatum.year
+eerste_normjaar = data.eerste_normjaar(versie)
+voor_normen = eerste_normjaar is not None and jaar < eerste_normjaar
+OP_KOERS = f" · {fmt.op_koers(peildatum)}" if lopend else ""
 GEKOZEN = "▶ "  # marks the chosen party in tables and chart labels: text, not colour alone
 ANDEREN = "#B0B0B0"
 GREMIA = {
@@ -50,8 +58,17 @@ def _label(code: str, naam: str) -> str:
     return (GEKOZEN if code == keuze.deelnemer_code else "") + naam
 
 
-def _uren_norm(uren: float | None, norm: float | None) -> str:
-    return f"{fmt.getal(uren)} / {fmt.getal(norm)}"
+def _uren_norm(uren: float | None, norm: float | None, norm_peildatum: float | None) -> str:
+    """Hours against the norm the status is held against; the full-year norm beside it where
+    the running year holds a pro-rata part."""
+    tekst = f"{fmt.getal(uren)} / {fmt.getal(norm_peildatum)}"
+    if norm is not None and norm_peildatum is not None and norm != norm_peildatum:
+        tekst += f" (jaarnorm {fmt.getal(norm)})"
+    return tekst
+
+
+def _status(status: str | None) -> str:
+    return fmt.status(status) + (OP_KOERS if status else "")
 
 
 def _achterstand(sinds: int | None, jaren: int | None) -> str:
@@ -75,15 +92,20 @@ for vak, indicator, label, eenheid in [
 ]:
     r = regio.get(indicator, {})
     status = r.get("status")
+    norm_tekst = fmt.norm(r.get("norm"), r.get("norm_peildatum"), eenheid,
+                          eerste_normjaar if voor_normen else None)
     vak.metric(
         label,
         fmt.waarde(r.get("waarde"), eenheid),
-        help=(f"Norm {fmt.waarde(r.get('norm'), eenheid)} · {fmt.status(status)}"
-              if r.get("norm") is not None else "Er geldt geen norm; lager is gelijker."),
+        help=(f"{norm_tekst.capitalize()} · {_status(status)}"
+              if r.get("norm") is not None or voor_normen
+              else "Er geldt geen norm; lager is gelijker."),
         border=True,
     )
     if status:
-        vak.caption(f"{fmt.status(status)} (norm {fmt.waarde(r.get('norm'), eenheid)})")
+        vak.caption(f"{_status(status)} ({norm_tekst})")
+    elif voor_normen and indicator != "bijdrage_spreiding":
+        vak.caption(norm_tekst)
 
 # --- Ranked table ----------------------------------------------------------------------------
 st.subheader(f"Bijdrage per partij in {jaar}")
@@ -95,37 +117,51 @@ if not bijdragen.height:
 rij = bijdragen.to_dicts()
 # The norms of a party that represents only itself, for the explanation (seed values per year).
 n = next((r for r in rij if r["vertegenwoordigingsfactor"] == 1), rij[0])
-st.caption(
-    f"Elke partij levert {fmt.uren(n['urennorm'])} per jaar in kerngroep "
-    f"({fmt.uren(n['urennorm_kerngroep'])}), Twentebreed overleg "
-    f"({fmt.uren(n['urennorm_twentebreed'])}) en projectgroepen "
-    f"({fmt.uren(n['urennorm_projectgroep'])}), of betaalt daarvoor in de plaats "
-    f"{fmt.euro(n['bedrag_per_partij'])}, deels of geheel (003 Art. 7.3; 000 Opgave 3). "
-    "Vervulling = 100 × (uren / urennorm + vervangende bijdrage / "
-    f"{fmt.euro(n['bedrag_per_partij'])}). Daarnaast betaalt elke partij een vaste bijdrage "
-    "(003 Art. 7.1–7.2). Wie andere partijen vertegenwoordigt, heeft een evenredig hogere norm."
-)
+if voor_normen:
+    st.caption(
+        f"Vóór {eerste_normjaar} gold de bijdrageplicht van de overeenkomst nog niet: er is geen "
+        "norm en geen status. De vervulling is ter vergelijking gemeten met dezelfde maatstaf "
+        f"als vanaf {eerste_normjaar}: 100 × (uren / {fmt.uren(n['urenmaatstaf'])} + "
+        f"vervangende bijdrage / {fmt.euro(n['bedrag_per_partij'])})."
+    )
+else:
+    st.caption(
+        f"Elke partij levert {fmt.kort(n['urennorm'], 'uren')} per jaar in kerngroep "
+        f"({fmt.uren(n['urennorm_kerngroep'])}), Twentebreed overleg "
+        f"({fmt.uren(n['urennorm_twentebreed'])}) en projectgroepen "
+        f"({fmt.uren(n['urennorm_projectgroep'])}), of betaalt daarvoor in de plaats "
+        f"{fmt.euro(n['bedrag_per_partij'])}, deels of geheel (003 Art. 7.3; 000 Opgave 3). "
+        "Vervulling = 100 × (uren / urennorm + vervangende bijdrage / "
+        f"{fmt.euro(n['bedrag_per_partij'])}). Daarnaast betaalt elke partij een vaste bijdrage "
+        "(003 Art. 7.1–7.2). Wie andere partijen vertegenwoordigt, heeft een evenredig hogere norm."
+        + (f" {jaar} is het lopende jaar, gemeten tot en met de peildatum "
+           f"({fmt.datum(peildatum)}): de urennorm geldt naar rato "
+           f"({fmt.norm(n['urennorm'], n['urennorm_peildatum'], 'uren')}); het bedrag niet, dat is "
+           "een jaarbetaling. De vervulling zegt of een partij op koers is." if lopend else "")
+    )
 tabel = pl.DataFrame(
     {
         "Positie": [r["positie"] for r in rij],
         "Partij": [_label(r["deelnemer_code"], r["naam"]) for r in rij],
-        "Status": [fmt.status(r["status"]) for r in rij],
+        "Status": [_status(r["status"]) for r in rij],
         "Vervulling": [fmt.procent(r["vervulling_pct"]) for r in rij],
         "Onder de norm sinds": [_achterstand(r["achterstand_sinds"], r["jaren_onder_norm"])
                                 for r in rij],
-        "Uren / norm": [_uren_norm(r["uren_totaal"], r["urennorm"]) for r in rij],
-        "Kerngroep / norm": [_uren_norm(r["uren_kerngroep"], r["urennorm_kerngroep"])
-                             for r in rij],
-        "Twentebreed / norm": [_uren_norm(r["uren_twentebreed"], r["urennorm_twentebreed"])
-                               for r in rij],
-        "Projectgroepen / norm": [_uren_norm(r["uren_projectgroep"], r["urennorm_projectgroep"])
+        "Uren / norm": [_uren_norm(r["uren_totaal"], r["urennorm"], r["urennorm_peildatum"])
+                        for r in rij],
+        "Kerngroep / norm": [_uren_norm(r["uren_kerngroep"], r["urennorm_kerngroep"],
+                                        r["urennorm_kerngroep_peildatum"]) for r in rij],
+        "Twentebreed / norm": [_uren_norm(r["uren_twentebreed"], r["urennorm_twentebreed"],
+                                          r["urennorm_twentebreed_peildatum"]) for r in rij],
+        "Projectgroepen / norm": [_uren_norm(r["uren_projectgroep"], r["urennorm_projectgroep"],
+                                             r["urennorm_projectgroep_peildatum"])
                                   for r in rij],
         "PHO": [fmt.getal(r["uren_pho"]) for r in rij],
         "Overig": [fmt.getal(r["uren_overig"]) for r in rij],
         "Vervangende bijdrage": [fmt.euro(r["vervangende_bijdrage"]) for r in rij],
         "Vaste bijdrage gefactureerd": [fmt.euro(r["vaste_bijdrage_gefactureerd"]) for r in rij],
         "Vaste bijdrage betaald": [fmt.euro(r["vaste_bijdrage_betaald"]) for r in rij],
-        "Status vaste bijdrage": [fmt.status(r["vaste_bijdrage_status"]) for r in rij],
+        "Status vaste bijdrage": [_status(r["vaste_bijdrage_status"]) for r in rij],
     }
 )
 st.dataframe(tabel, hide_index=True, width="stretch", height=35 * (tabel.height + 1) + 3,
@@ -144,7 +180,8 @@ export.knoppen(
         "positie": "Positie", "deelnemer_code": "Code", "naam": "Partij", "status": "Status",
         "vervulling_pct": "Vervulling (%)", "achterstand_sinds": "Onder de norm sinds",
         "jaren_onder_norm": "Jaren onder de norm", "uren_totaal": "Uren totaal",
-        "urennorm": "Urennorm", "uren_kerngroep": "Uren kerngroep",
+        "urennorm": "Urennorm", "urennorm_peildatum": "Urennorm tot peildatum",
+        "uren_kerngroep": "Uren kerngroep",
         "urennorm_kerngroep": "Norm kerngroep", "uren_twentebreed": "Uren Twentebreed",
         "urennorm_twentebreed": "Norm Twentebreed", "uren_projectgroep": "Uren projectgroepen",
         "urennorm_projectgroep": "Norm projectgroepen", "uren_pho": "Uren PHO",
@@ -167,14 +204,16 @@ for gremium, naam in GREMIA.items():
         hovertemplate=f"%{{y}} · {naam}: %{{x:,.1f}} uur<extra></extra>",
     ))
 fig.add_trace(go.Scatter(
-    y=labels, x=[r["urennorm"] for r in rij], name="urennorm", mode="markers",
+    y=labels, x=[r["urennorm_peildatum"] for r in rij],
+    name="urennorm tot peildatum" if lopend else "urennorm", mode="markers",
     marker={"symbol": "line-ns-open", "size": 20, "color": "#000000", "line": {"width": 3}},
     hovertemplate="%{y} · norm: %{x:,.1f} uur<extra></extra>",
 ))
 fig.update_layout(barmode="stack", height=max(300, 28 * len(rij) + 140))
 fig.update_yaxes(autorange="reversed")
 fig.update_xaxes(title_text="uren")
-charts.opmaak(fig, f"Uren per gremium en partij, {jaar} (zwart streepje = urennorm)")
+charts.opmaak(fig, f"Uren per gremium en partij, {jaar} (zwart streepje = urennorm"
+              + (f" tot peildatum {fmt.datum(peildatum)})" if lopend else ")"))
 charts.toon(
     fig,
     pl.DataFrame(
@@ -183,6 +222,7 @@ charts.toon(
             **{naam: [fmt.getal(r[f"uren_{g}"]) for r in rij] for g, naam in GREMIA.items()},
             "Totaal": [fmt.getal(r["uren_totaal"]) for r in rij],
             "Urennorm": [fmt.getal(r["urennorm"]) for r in rij],
+            "Urennorm tot peildatum": [fmt.getal(r["urennorm_peildatum"]) for r in rij],
         }
     ),
     f"bijdragen_uren_per_gremium_{jaar}",
@@ -203,22 +243,23 @@ partijen = reeks.select("deelnemer_code", "naam").unique(maintain_order=True).ro
 for code, naam in sorted(partijen, key=lambda p: p[0] == keuze.deelnemer_code):
     deel = reeks.filter(pl.col("deelnemer_code") == code)
     gekozen = code == keuze.deelnemer_code
-    fig.add_trace(go.Scatter(
-        x=deel["jaar"], y=deel[kolom], name=_label(code, naam), mode="lines+markers",
+    charts.lijn(
+        fig, deel["jaar"].to_list(), deel[kolom].to_list(), peildatum, name=_label(code, naam),
         line={"color": charts.PALET[0] if gekozen else ANDEREN, "width": 4 if gekozen else 1.5},
         marker={"size": 9 if gekozen else 5, "symbol": "diamond" if gekozen else "circle"},
         hovertemplate=f"{naam} %{{x}}: %{{y:,.1f}}<extra></extra>",
         showlegend=gekozen,
-    ))
-normkolom = "vervulling_norm" if maat == "vervulling" else "urennorm"
+    )
+# the norm the status is held against: in the running year the hour norm pro rata
+normkolom = "vervulling_norm" if maat == "vervulling" else "urennorm_peildatum"
 eigen = reeks.filter(pl.col("deelnemer_code") == keuze.deelnemer_code)
 normbron = eigen if eigen.height else reeks
 normen = normbron.group_by("jaar", maintain_order=True).agg(pl.col(normkolom).max()).sort("jaar")
-fig.add_trace(go.Scatter(
-    x=normen["jaar"], y=normen[normkolom], name="norm", mode="lines",
-    line={"color": "#000000", "dash": "dash", "width": 2},
-))
-fig.update_xaxes(dtick=1, title_text="jaar")
+charts.lijn(
+    fig, normen["jaar"].to_list(), normen[normkolom].to_list(), peildatum, name="norm",
+    line={"color": "#000000", "dash": "dash", "width": 2}, marker={"size": 1},
+)
+charts.jaar_as(fig, reeks["jaar"].to_list(), peildatum)
 charts.opmaak(
     fig,
     f"{'Vervulling' if maat == 'vervulling' else 'Uren'} per partij per jaar "
@@ -250,18 +291,21 @@ d = detail.row(0, named=True)
 vakken = st.columns(5)
 vakken[0].metric("Vervulling", fmt.procent(d["vervulling_pct"]), border=True,
                  help=f"Positie {d['positie']} van {bijdragen.height} (laagste = 1)")
-vakken[0].caption(fmt.status(d["status"]))
+vakken[0].caption(_status(d["status"]))
 vakken[1].metric("Uren", fmt.uren(d["uren_totaal"]), border=True)
-vakken[1].caption(f"norm {fmt.uren(d['urennorm'])}")
+vakken[1].caption(fmt.norm(d["urennorm"], d["urennorm_peildatum"], "uren",
+                           eerste_normjaar if voor_normen else None))
 vakken[2].metric("Vervangende bijdrage", fmt.euro(d["vervangende_bijdrage"]), border=True)
 vakken[3].metric("Vaste bijdrage betaald", fmt.euro(d["vaste_bijdrage_betaald"]), border=True)
 vakken[3].caption(f"gefactureerd {fmt.euro(d['vaste_bijdrage_gefactureerd'])} · "
-                  f"{fmt.status(d['vaste_bijdrage_status'])}")
+                  f"{_status(d['vaste_bijdrage_status'])}")
 vakken[4].metric("Onder de norm sinds", str(d["achterstand_sinds"] or fmt.LEEG), border=True)
 if d["jaren_onder_norm"]:
     vakken[4].caption(_achterstand(d["achterstand_sinds"], d["jaren_onder_norm"]))
 elif d["status"] == "groen":
     vakken[4].caption(f"voldoet in {jaar} aan de norm")
+elif voor_normen:
+    vakken[4].caption(f"geen norm vóór {eerste_normjaar}")
 else:
     vakken[4].caption(f"geen norm in {jaar}")
 
@@ -296,9 +340,11 @@ charts.toon(fig, per_maand, f"bijdragen_uren_per_maand_{keuze.deelnemer_code}_{j
 if not maanden.height:
     st.info(f"Geen uren geregistreerd voor {d['naam']} in {jaar}.")
 st.caption(
-    f"Urennorm per gremium voor {d['naam']}: kerngroep {fmt.uren(d['urennorm_kerngroep'])}, "
+    (f"Urennorm per gremium voor {d['naam']}: kerngroep {fmt.uren(d['urennorm_kerngroep'])}, "
     f"Twentebreed {fmt.uren(d['urennorm_twentebreed'])}, projectgroepen "
-    f"{fmt.uren(d['urennorm_projectgroep'])}; geregistreerd: kerngroep "
+    f"{fmt.uren(d['urennorm_projectgroep'])}; " if d["urennorm"] is not None
+     else f"Geen urennorm vóór {eerste_normjaar}; ")
+    + "geregistreerd: kerngroep "
     f"{fmt.uren(d['uren_kerngroep'])}, Twentebreed {fmt.uren(d['uren_twentebreed'])}, "
     f"projectgroepen {fmt.uren(d['uren_projectgroep'])}."
 )

@@ -150,7 +150,6 @@ CATALOGUS_KOLOMMEN = {
     "bron": "Bron",
     "bron_document": "Bestand (seeds)",
     "herkomst_mart": "Berekend uit",
-    "herkomst_filter": "Selectie",
 }
 
 
@@ -193,8 +192,10 @@ def rapportage(versie: data.Version, jaar: int) -> bytes:
                 fmt.datumtijd(pub.get("gebouwd_op")),
                 "groen = voldoet aan de norm, oranje = aandacht nodig, rood = voldoet niet, "
                 "geen norm = informatief (statusregel per indicator in het blad Catalogus).",
-                "Het jaar van de peildatum is gemeten tot en met de peildatum; een telnorm geldt "
-                "dan naar rato. De kolom Norm toont de jaarnorm.",
+                "Het jaar van de peildatum is gemeten tot en met de peildatum; een uren- of "
+                "vergadernorm geldt dan naar rato: de kolom Norm toont de jaarnorm, de kolom "
+                "Norm tot peildatum de norm waartegen de status is bepaald (op koers). Vóór "
+                "2024 golden de normen nog niet: waarde zonder norm en status.",
                 VOOR_NA_UITLEG,
             ],
         }
@@ -206,7 +207,8 @@ def rapportage(versie: data.Version, jaar: int) -> bytes:
             {
                 "indicator": "Indicator", "indicator_id": "Id", "jaar": "Jaar",
                 "naam": "Deelnemer", "deelnemer_code": "Code", "eenheid": "Eenheid",
-                "waarde": "Waarde", "norm": "Norm", "status": "Status",
+                "waarde": "Waarde", "norm": "Norm", "norm_peildatum": "Norm tot peildatum",
+                "status": "Status",
             },
         ),
         ("Catalogus", catalogus_tabel(versie), CATALOGUS_KOLOMMEN),
@@ -314,48 +316,60 @@ getoond = st.multiselect(
 ) if codes else []
 
 lijnen = [None, *getoond] if reeks["deelnemer_code"].is_null().any() else getoond
+eerste_normjaar = data.eerste_normjaar(versie)
+
+
+def norm_tekst(norm: float | None, norm_peildatum: float | None, jaar: int) -> str:
+    voor = eerste_normjaar if eerste_normjaar is not None and jaar < eerste_normjaar else None
+    return fmt.norm(norm, norm_peildatum, eenheid, voor if info["status_regel"] != "geen" else None)
+
+
 fig = go.Figure()
 normen: dict[tuple, list[str]] = {}
 for i, code in enumerate(lijnen):
     deel = reeks.filter(pl.col("deelnemer_code").is_null() if code is None
                         else pl.col("deelnemer_code") == code)
     naam = namen[code]
-    fig.add_trace(
-        go.Scatter(
-            name=naam,
-            x=deel["jaar"].to_list(),
-            y=deel["waarde"].to_list(),
-            mode="lines+markers",
-            line={"color": charts.PALET[i % len(charts.PALET)], "width": 3 if code is None else 2},
-            marker={"size": 11, "symbol": [STATUS_SYMBOOL.get(s) for s in deel["status"]]},
-            customdata=list(
-                zip(
-                    tekst(deel["waarde"], lambda w: fmt.waarde(w, eenheid)),
-                    tekst(deel["status"], fmt.status),
-                    tekst(deel["norm"], lambda n: fmt.waarde(n, eenheid)),
-                    strict=True,
-                )
-            ),
-            hovertemplate=(
-                f"{naam}, %{{x}}: %{{customdata[0]}}<br>norm %{{customdata[2]}} · "
-                "%{customdata[1]}<extra></extra>"
-            ),
-        )
+    # the running year (measured up to peildatum) is drawn as partial: dotted, hollow point
+    charts.lijn(
+        fig,
+        deel["jaar"].to_list(),
+        deel["waarde"].to_list(),
+        peildatum,
+        name=naam,
+        line={"color": charts.PALET[i % len(charts.PALET)], "width": 3 if code is None else 2},
+        marker={"size": 11, "symbol": [STATUS_SYMBOOL.get(s) for s in deel["status"]]},
+        customdata=list(
+            zip(
+                tekst(deel["waarde"], lambda w: fmt.waarde(w, eenheid)),
+                tekst(deel["status"], fmt.status),
+                [norm_tekst(n, p, j) for n, p, j in
+                 zip(deel["norm"], deel["norm_peildatum"], deel["jaar"], strict=True)],
+                strict=True,
+            )
+        ),
+        hovertemplate=(
+            f"{naam}, %{{x}}: %{{customdata[0]}}<br>%{{customdata[2]}} · "
+            "%{customdata[1]}<extra></extra>"
+        ),
     )
-    if deel["norm"].is_not_null().any():
-        normen.setdefault(tuple(zip(deel["jaar"], deel["norm"], strict=True)), []).append(naam)
+    if deel["norm_peildatum"].is_not_null().any():
+        normen.setdefault(
+            tuple(zip(deel["jaar"], deel["norm_peildatum"], strict=True)), []
+        ).append(naam)
 for i, (punten, wie) in enumerate(normen.items()):
-    fig.add_trace(
-        go.Scatter(
-            name="Norm" if len(normen) == 1 else f"Norm {', '.join(wie)}",
-            x=[j for j, _ in punten],
-            y=[n for _, n in punten],
-            mode="lines",
-            line={"color": "#000000", "dash": ["dash", "dot", "dashdot"][i % 3], "width": 1.5},
-            hovertemplate="norm %{x}: %{y:,.1f}<extra></extra>",
-        )
+    # the norm the status is held against: the full-year norm, in the running year pro rata
+    charts.lijn(
+        fig,
+        [j for j, _ in punten],
+        [n for _, n in punten],
+        peildatum,
+        name="Norm" if len(normen) == 1 else f"Norm {', '.join(wie)}",
+        line={"color": "#000000", "dash": ["dash", "dot", "dashdot"][i % 3], "width": 1.5},
+        marker={"size": 4},
+        hovertemplate="norm %{x}: %{y:,.1f}<extra></extra>",
     )
-fig.update_xaxes(dtick=1, tickformat="d", title_text="jaar")
+charts.jaar_as(fig, reeks["jaar"].to_list(), peildatum, tickformat="d")
 if eenheid == "procent":
     fig.update_yaxes(ticksuffix="%")
 charts.opmaak(fig, f"{info['naam']} per jaar", {"procent": "%"}.get(eenheid, eenheid))
@@ -365,6 +379,7 @@ REEKS_KOLOMMEN = {
     "deelnemer_code": "Code",
     "waarde": "Waarde",
     "norm": "Norm",
+    "norm_peildatum": "Norm tot peildatum",
     "status": "Status",
 }
 if lijnen:
@@ -380,9 +395,12 @@ else:
     st.info("Deze indicator heeft alleen waarden per deelnemer: kies er een of meer.")
 if peildatum is not None:
     st.caption(
-        f"Symbolen: {fmt.status_legenda()}. Het jaar {peildatum.year} is gemeten tot de "
-        f"peildatum {fmt.datum(peildatum)}; een telnorm geldt dan naar rato, de lijn toont de "
-        "jaarnorm."
+        f"Symbolen: {fmt.status_legenda()}. Het jaar {peildatum.year} is gemeten tot en met "
+        f"de peildatum {fmt.datum(peildatum)} (gestippeld, open symbool, grijs vlak): een "
+        "uren- of vergadernorm geldt dan naar rato en de status zegt of de waarde op koers is; "
+        "de normlijn toont in dat jaar de norm tot de peildatum."
+        + (f" Vóór {eerste_normjaar} golden de normen nog niet: waarden zonder norm en status."
+           if eerste_normjaar is not None and min(reeks["jaar"]) < eerste_normjaar else "")
     )
 
 st.subheader("Alle deelnemers en jaren")
@@ -403,7 +421,9 @@ cellen = reeks.with_columns(
         ],
         dtype=pl.String,
     ),
-    jaar_tekst=pl.col("jaar").cast(pl.String),
+    jaar_tekst=pl.Series(
+        [fmt.lopend_jaar(j, peildatum) for j in reeks["jaar"]], dtype=pl.String
+    ),
 )
 matrix = (
     cellen.pivot("jaar_tekst", index="toon_naam", values="cel", maintain_order=True)
@@ -411,7 +431,11 @@ matrix = (
     .fill_null(fmt.LEEG)
 )
 st.dataframe(
-    matrix.select("Deelnemer", *[str(j) for j in jaartallen if str(j) in matrix.columns]),
+    matrix.select(
+        "Deelnemer",
+        *[fmt.lopend_jaar(j, peildatum) for j in jaartallen
+          if fmt.lopend_jaar(j, peildatum) in matrix.columns],
+    ),
     hide_index=True,
     width="stretch",
     key="ind_tabel_reeks",
@@ -485,7 +509,7 @@ else:
 st.header("Herkomst van een waarde")
 st.caption(
     "Kies een jaar en de regio of een deelnemer: hieronder staan de rijen uit de mart waaruit "
-    "die waarde is berekend, met de selectie uit het evaluatiekader."
+    "die waarde is berekend, met de query die haar narekent (marts.herkomst)."
 )
 kolom = st.columns(2)
 jaar_opties = sorted(reeks["jaar"].unique().to_list(), reverse=True)
@@ -519,21 +543,27 @@ else:
     meer = rijen.height > data.HERKOMST_MAX_RIJEN
     rijen = rijen.head(data.HERKOMST_MAX_RIJEN)
     aantal = f"meer dan {fmt.aantal(data.HERKOMST_MAX_RIJEN)}" if meer else fmt.aantal(rijen.height)
+    bron, filter_sql, aggregatie_sql = data.herkomst_query(
+        versie, indicator, herkomst_jaar, herkomst_wie
+    ).row(0)
     st.metric(
         f"{info['naam']}, {namen.get(herkomst_wie, REGIO)}, {herkomst_jaar}",
         fmt.waarde(gekozen["waarde"], eenheid),
         f"{fmt.status(gekozen['status'])} · {aantal} {'rij' if aantal == '1' else 'rijen'} in "
-        f"{info['herkomst_mart']}",
+        f"marts.{bron}",
         delta_color="off",
         delta_arrow="off",
     )
-    selectie = f"select * from {info['herkomst_mart']}\nwhere {info['herkomst_filter']}"
-    if herkomst_wie is not None:
-        selectie += "\n  and deelnemer_code = $deelnemer"
-    with st.expander("Selectie (uit het evaluatiekader)", icon=":material/filter_alt:"):
-        st.code(selectie, language="sql")
-        st.caption(f"Met $jaar = {herkomst_jaar}" + (
-            f" en $deelnemer = '{herkomst_wie}'." if herkomst_wie is not None else "."))
+    with st.expander("Query die de waarde narekent (marts.herkomst)",
+                     icon=":material/filter_alt:"):
+        st.code(
+            f"select round({aggregatie_sql}, 2)\nfrom marts.{bron}\nwhere {filter_sql}",
+            language="sql",
+        )
+        st.caption(
+            "Elke gepubliceerde waarde heeft zo'n query in marts.herkomst; de tabel hieronder "
+            "toont de rijen die de where-regel selecteert."
+        )
 
     def cel(x: object, kolom: str) -> str:
         if x is None:

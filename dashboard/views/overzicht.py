@@ -67,7 +67,13 @@ def _tekst(waarden: list[Any], opmaak: Callable[[Any], str]) -> list[str]:
 # --- Indicators: traffic lights and table -------------------------------------------------------
 catalogus = data.catalogus(versie)
 waarden = data.indicatoren(versie, jaar)
-kolommen = ["indicator_id", "waarde", "norm", "status"]
+kolommen = ["indicator_id", "waarde", "norm", "norm_peildatum", "status"]
+peildatum = pub.get("peildatum")
+# The running year is measured up to peildatum: its status says "on track" (evaluatiekader v2
+# decision 2); before the first norm year there are values but no norms (decision 4).
+lopend = peildatum is not None and jaar == peildatum.year
+eerste_normjaar = data.eerste_normjaar(versie)
+voor_normen = eerste_normjaar is not None and jaar < eerste_normjaar
 regio = waarden.filter(pl.col("deelnemer_code").is_null()).select(kolommen)
 eigen = (
     waarden.filter(pl.col("deelnemer_code") == keuze.deelnemer_code)
@@ -75,7 +81,7 @@ eigen = (
     .with_columns(heeft_eigen=pl.lit(True))
 )
 tabel = (
-    catalogus.select("indicator_id", "naam", "eenheid")
+    catalogus.select("indicator_id", "naam", "eenheid", "status_regel", "norm_sleutel")
     .join(regio, on="indicator_id", how="left", maintain_order="left")
     .join(eigen, on="indicator_id", how="left", suffix="_eigen", maintain_order="left")
 )
@@ -85,23 +91,37 @@ rijen = tabel.to_dicts()
 for r in rijen:
     bron = "_eigen" if r["heeft_eigen"] else ""
     r["toon_norm"], r["toon_status"] = r[f"norm{bron}"], r[f"status{bron}"]
+    r["toon_norm_peildatum"] = r[f"norm_peildatum{bron}"]
     r["toon_waarde"] = r[f"waarde{bron}"]
     r["geldt_voor"] = deelnemer if r["heeft_eigen"] else "regio"
+    # an indicator with a status rule that has no norm only because the year is too early
+    r["normloos_jaar"] = voor_normen and r["status_regel"] != "geen" and bool(r["norm_sleutel"])
+    r["norm_tekst"] = fmt.norm(
+        r["toon_norm"], r["toon_norm_peildatum"], r["eenheid"],
+        eerste_normjaar if r["normloos_jaar"] else None,
+    )
+    r["norm_kolom"] = fmt.norm(
+        r["toon_norm"], r["toon_norm_peildatum"], r["eenheid"],
+        eerste_normjaar if r["normloos_jaar"] else None, voorvoegsel=False,
+    )
+    r["status_tekst"] = fmt.status(r["toon_status"]) + (
+        f" · {fmt.op_koers(peildatum)}" if lopend and r["toon_status"] else ""
+    )
 
 
 def _tegel(r: dict[str, Any]) -> str:
     status = r["toon_status"]
     return (
         f'<div class="vth-tegel" style="border-left-color:{charts.STATUS_KLEUR[status]}">'
-        f'<div class="vth-status">{html.escape(fmt.status(status))}</div>'
+        f'<div class="vth-status">{html.escape(r["status_tekst"])}</div>'
         f'<div class="vth-naam">{html.escape(r["naam"])}</div>'
         f'<div class="vth-waarde">{html.escape(fmt.waarde(r["toon_waarde"], r["eenheid"]))}</div>'
-        f'<div class="vth-norm">norm {html.escape(fmt.waarde(r["toon_norm"], r["eenheid"]))}'
+        f'<div class="vth-norm">{html.escape(r["norm_tekst"])}'
         f" · {html.escape(r['geldt_voor'])}</div></div>"
     )
 
 
-stoplichten = [r for r in rijen if r["toon_status"] is not None]
+stoplichten = [r for r in rijen if r["toon_status"] is not None or r["normloos_jaar"]]
 if stoplichten:
     telling = {s: sum(r["toon_status"] == s for r in stoplichten) for s in ("rood", "oranje",
                                                                            "groen")}
@@ -127,8 +147,8 @@ overzicht = pl.DataFrame(
         "Indicator": [r["naam"] for r in rijen],
         "Regio": [fmt.waarde(r["waarde"], r["eenheid"]) for r in rijen],
         deelnemer: [fmt.waarde(r["waarde_eigen"], r["eenheid"]) for r in rijen],
-        "Norm": [fmt.waarde(r["toon_norm"], r["eenheid"]) for r in rijen],
-        "Status": [fmt.status(r["toon_status"]) for r in rijen],
+        "Norm": [r["norm_kolom"] for r in rijen],
+        "Status": [r["status_tekst"] for r in rijen],
     },
     schema={k: pl.String for k in ["Indicator", "Regio", deelnemer, "Norm", "Status"]},
 )
@@ -139,18 +159,28 @@ indicatoren_export = pl.DataFrame(
         "Regio": [r["waarde"] for r in rijen],
         deelnemer: [r["waarde_eigen"] for r in rijen],
         "Norm": [r["toon_norm"] for r in rijen],
+        "Norm tot peildatum": [r["toon_norm_peildatum"] for r in rijen],
         "Norm geldt voor": [r["geldt_voor"] for r in rijen],
-        "Status": [fmt.status(r["toon_status"]) for r in rijen],
+        "Status": [r["status_tekst"] for r in rijen],
     },
     schema={"Indicator": pl.String, "Eenheid": pl.String, "Regio": pl.Float64,
-            deelnemer: pl.Float64, "Norm": pl.Float64, "Norm geldt voor": pl.String,
-            "Status": pl.String},
+            deelnemer: pl.Float64, "Norm": pl.Float64, "Norm tot peildatum": pl.Float64,
+            "Norm geldt voor": pl.String, "Status": pl.String},
 )
 
 st.dataframe(overzicht, hide_index=True, width="stretch", height=35 * (overzicht.height + 1) + 3)
+lopend_tekst = (
+    f"{jaar} is het lopende jaar, gemeten tot en met de peildatum ({fmt.datum(peildatum)}): "
+    "een urennorm en een vergadernorm gelden dan naar rato ('tot peildatum') en de status zegt "
+    "of de deelnemer op koers is. " if lopend else ""
+)
+normloos_tekst = (
+    f"Vóór {eerste_normjaar} golden de normen van de samenwerking nog niet: de waarden staan "
+    "er ter vergelijking, zonder norm en status. " if voor_normen else ""
+)
 st.caption(
     f"Norm en status gelden voor {deelnemer} waar die een eigen waarde heeft, anders voor de "
-    f"regio. Het lopende jaar telt tot de peildatum. {fmt.status_legenda()}"
+    f"regio. {lopend_tekst}{normloos_tekst}{fmt.status_legenda()}"
 )
 export.knoppen(indicatoren_export, f"overzicht_indicatoren_{jaar}")
 
@@ -196,15 +226,17 @@ if namen:
                 name=namen[gekozen_indicator],
             )
         )
-        normen = {r["norm"] for r in rij if r["norm"] is not None}
+        # the line is what the status is held against: in the running year the pro-rata norm
+        normen = {r["norm_peildatum"] for r in rij if r["norm_peildatum"] is not None}
         if len(normen) == 1:
             norm = next(iter(normen))
+            voorbeeld = next(r for r in rij if r["norm_peildatum"] is not None)
             fig.add_vline(x=norm, line_dash="dash", line_color="#000000",
-                          annotation_text=f"norm {fmt.waarde(norm, eenheid)}",
+                          annotation_text=fmt.norm(voorbeeld["norm"], norm, eenheid),
                           annotation_position="top")
         elif normen:
             fig.add_trace(go.Scatter(
-                x=[r["norm"] for r in rij], y=labels, mode="markers", name="norm",
+                x=[r["norm_peildatum"] for r in rij], y=labels, mode="markers", name="norm",
                 marker={"symbol": "line-ns-open", "size": 18, "color": "#000000"},
             ))
         if regiowaarde is not None:
@@ -222,7 +254,8 @@ if namen:
             {
                 "Deelnemer": labels,
                 "Waarde": _tekst([r["waarde"] for r in rij], lambda x: fmt.waarde(x, eenheid)),
-                "Norm": _tekst([r["norm"] for r in rij], lambda x: fmt.waarde(x, eenheid)),
+                "Norm": [fmt.norm(r["norm"], r["norm_peildatum"], eenheid, voorvoegsel=False)
+                         for r in rij],
                 "Status": _tekst([r["status"] for r in rij], fmt.status),
             }
         )
@@ -239,7 +272,6 @@ if namen:
 
 # --- Agenda -----------------------------------------------------------------------------------
 st.subheader("Samenwerkingsagenda")
-peildatum = pub.get("peildatum")
 stand = data.agenda_stand(versie, jaar)
 deadlines = data.agenda_deadlines(versie, 5)
 STATUS_NAMEN = {"gepland": "Gepland", "lopend": "Lopend", "vertraagd": "Vertraagd",

@@ -25,6 +25,9 @@ if keuze.jaar is None:
     st.stop()
 
 jaar = keuze.jaar
+publicatie = data.publicatie(versie)
+peildatum = publicatie["peildatum"][0] if publicatie.height else None
+eerste_normjaar = data.eerste_normjaar(versie)
 GEKOZEN = "▶ "  # marks the chosen participant: text, not colour alone
 GREMIA = {
     "pho": "PHO",
@@ -63,7 +66,13 @@ if dit_jaar.height:
     for vak, r in zip(vakken, dit_jaar.iter_rows(named=True), strict=True):
         vak.metric(f"{_gremium(r['gremium'])} {jaar}", fmt.aantal(r["aantal"]), border=True)
         if r["norm"] is not None:
-            vak.caption(f"norm {fmt.aantal(r['norm'])} per jaar · {fmt.status(r['status'])}")
+            op_koers = (f" · {fmt.op_koers(peildatum)}"
+                        if peildatum is not None and jaar == peildatum.year else "")
+            vak.caption(f"{fmt.norm(r['norm'], r['norm_peildatum'], 'aantal')} · "
+                        f"{fmt.status(r['status'])}{op_koers}")
+        elif (eerste_normjaar is not None and jaar < eerste_normjaar
+              and r["gremium"] in ("pho", "kerngroep", "twentebreed")):
+            vak.caption(f"geen norm vóór {eerste_normjaar}")
         else:
             vak.caption("geen norm voor het aantal")
 
@@ -74,18 +83,23 @@ if gremia:
     norm_in_legenda = False
     for i, gremium in enumerate(gremia, start=1):
         deel = per_gremium.filter(pl.col("gremium") == gremium)
-        jaren = [str(j) for j in deel["jaar"]]
+        # the running year counts up to peildatum: labelled and hatched as a partial year
+        jaren = [fmt.lopend_jaar(j, peildatum) for j in deel["jaar"]]
+        deels = [peildatum is not None and j == peildatum.year for j in deel["jaar"]]
         fig.add_bar(
             x=jaren, y=deel["aantal"], row=1, col=i, name=_gremium(gremium), showlegend=False,
-            marker_color=[charts.PALET[0] if j == str(jaar) else charts.PALET[4] for j in jaren],
+            marker_color=[charts.PALET[0] if j == jaar else charts.PALET[4] for j in deel["jaar"]],
+            marker_pattern_shape=["/" if d else "" for d in deels],
             text=[f"{fmt.aantal(a)} {fmt.status(s).split(' ')[0] if s else ''}".strip()
                   for a, s in zip(deel["aantal"], deel["status"], strict=True)],
             textposition="outside", cliponaxis=False,
             hovertemplate=f"{_gremium(gremium)} %{{x}}: %{{y}} vergaderingen<extra></extra>",
         )
         if deel["norm"].is_not_null().any():
+            # the norm the status is held against: pro rata in the running year
             fig.add_scatter(
-                x=jaren, y=deel["norm"], row=1, col=i, mode="lines+markers", name="norm",
+                x=jaren, y=deel["norm_peildatum"], row=1, col=i, mode="lines+markers",
+                name="norm (lopend jaar: tot peildatum)",
                 line={"color": "#000000", "dash": "dash"}, marker={"symbol": "line-ew-open",
                                                                     "size": 14},
                 showlegend=not norm_in_legenda,
@@ -94,7 +108,9 @@ if gremia:
     hoogste = max(per_gremium["aantal"].max() or 0, per_gremium["norm"].max() or 0)
     fig.update_yaxes(range=[0, hoogste * 1.2 + 1])
     fig.update_xaxes(type="category")
-    charts.opmaak(fig, f"Vergaderingen per jaar en gremium ({jaar} donkerblauw; norm gestreept)")
+    charts.opmaak(fig, f"Vergaderingen per jaar en gremium ({jaar} donkerblauw; norm gestreept"
+                  + (f"; {peildatum.year} t/m {fmt.datum(peildatum)}, gearceerd)"
+                     if peildatum is not None else ")"))
     fig.update_yaxes(title_text="aantal vergaderingen", row=1, col=1)
     fig.update_layout(margin={"t": 80})
     charts.toon(
@@ -105,6 +121,8 @@ if gremia:
             pl.col("aantal").alias("Aantal vergaderingen"),
             pl.col("norm").map_elements(fmt.aantal, return_dtype=pl.String).fill_null(fmt.LEEG)
             .alias("Norm per jaar"),
+            pl.col("norm_peildatum").map_elements(fmt.aantal, return_dtype=pl.String)
+            .fill_null(fmt.LEEG).alias("Norm tot peildatum"),
             pl.col("status").map_elements(fmt.status, return_dtype=pl.String)
             .fill_null(fmt.status(None)).alias("Status"),
         ),
@@ -113,8 +131,9 @@ if gremia:
 st.caption(
     "Eén vergadering = een gremium, datum en project met ten minste één presentieregel. Normen: "
     "PHO ten minste 4 per jaar (003 Art. 5.4), kerngroep een dag per maand en Twentebreed een "
-    "dagdeel per twee maanden (000 Opgave 3). Het lopende jaar telt tot de peildatum; de status "
-    f"houdt dan rekening met het deel van het jaar dat verstreken is. {fmt.status_legenda()}"
+    f"dagdeel per twee maanden (000 Opgave 3), vanaf {eerste_normjaar}. Het lopende jaar telt "
+    "tot en met de peildatum; de norm geldt dan naar rato (tot peildatum) en de status zegt of "
+    f"het gremium op koers is. {fmt.status_legenda()}"
 )
 
 # --- Attendance % per participant ------------------------------------------------------------

@@ -25,7 +25,14 @@ create schema marts;
 create schema audit;
 create table marts.indicatoren (
     indicator_id varchar, jaar integer, deelnemer_code varchar, waarde double, norm double,
-    status varchar
+    norm_peildatum double, status varchar
+);
+create table marts.herkomst (
+    indicator_id varchar, jaar integer, deelnemer_code varchar, bron_mart varchar,
+    filter_sql varchar, aggregatie_sql varchar
+);
+create table marts.normen (
+    jaar integer, norm_sleutel varchar, norm decimal(18,4), maatstaf decimal(18,4), bron varchar
 );
 create table marts.evaluatiekader (
     indicator_id varchar, naam varchar, definitie varchar, eenheid varchar, niveau varchar,
@@ -98,6 +105,7 @@ EVALUATIEKADER = [
 ]
 
 # (indicator_id, jaar, deelnemer_code, waarde, norm, status); deelnemer_code None = region.
+# 2024 and 2025 are closed years (peildatum 22-11-2026): norm_peildatum = norm (write_indicatoren).
 INDICATOREN = [
     ("pho_presentie", 2025, None, 87.5, 90.0, "oranje"),
     ("pho_presentie", 2025, "ENS", 100.0, 90.0, "groen"),
@@ -157,6 +165,41 @@ QUARANTAINE = [
 
 PUBLICATIE = ("2026-11-22 14:05:00", "2026-11-22", "2026-11-20 16:30:00")
 
+# marts.normen: the norms hold from 2024 (evaluatiekader v2 decision 4)
+NORMEN = [
+    (2023, "uren_per_partij", None, 130), (2024, "uren_per_partij", 130, 130),
+    (2025, "uren_per_partij", 130, 130), (2026, "uren_per_partij", 130, 130),
+]
+
+# Where a value comes from (marts.herkomst): indicator -> (bron_mart, filter on the year); a
+# participant's row adds its code. Others: marts.indicatoren itself.
+HERKOMST = {
+    "pho_presentie": ("presentie", "gremium = 'pho' and verwacht and jaar = {jaar}"),
+    "inzet_uren": ("inzet_per_maand", "jaar = {jaar}"),
+    "pho_vergaderingen": ("vergaderingen", "gremium = 'pho' and jaar = {jaar}"),
+    "odt_uren_realisatie": ("odt_productie", "jaar = {jaar}"),
+    "odt_producten_realisatie": ("odt_productie", "jaar = {jaar}"),
+    "vervangende_bijdrage": ("bijdragen_per_deelnemer", "jaar = {jaar}"),
+}
+
+
+def write_indicatoren(con: duckdb.DuckDBPyConnection, rijen: list[tuple]) -> None:
+    """Insert indicator rows (indicator_id, jaar, deelnemer_code, waarde, norm, status), or with
+    norm_peildatum before status (7 values), with their marts.herkomst rows. Without a
+    norm_peildatum it equals norm (a closed year)."""
+    volledig = [r if len(r) == 7 else (*r[:5], r[4], r[5]) for r in rijen]
+    con.executemany("insert into marts.indicatoren values (?, ?, ?, ?, ?, ?, ?)", volledig)
+    herkomst = []
+    for indicator, jaar, code, *_ in volledig:
+        bron, filter_sql = HERKOMST.get(
+            indicator, ("indicatoren", f"indicator_id = '{indicator}' and jaar = {{jaar}}")
+        )
+        filter_sql = filter_sql.format(jaar=jaar)
+        if code is not None:
+            filter_sql += f" and deelnemer_code = '{code}'"
+        herkomst.append((indicator, jaar, code, bron, filter_sql, "count(*)"))
+    con.executemany("insert into marts.herkomst values (?, ?, ?, ?, ?, ?)", herkomst)
+
 
 # --- ODT-uitvoering, Agenda, Indicatoren (evaluator) -------------------------------------------
 # New marts with hand-made rows (peildatum 22-11-2026, see PUBLICATIE), and the catalogue's
@@ -165,8 +208,6 @@ PUBLICATIE = ("2026-11-22 14:05:00", "2026-11-22", "2026-11-20 16:30:00")
 # voor/na Presentie PHO regio: 80,0 (2024) -> 87,5 (2025) = +7,5 procentpunt.
 EVALUATOR_SCHEMA = """
 alter table marts.evaluatiekader add column volgorde integer;
-alter table marts.evaluatiekader add column herkomst_mart varchar;
-alter table marts.evaluatiekader add column herkomst_filter varchar;
 create table marts.odt_productie (
     jaar integer, maand integer, deelnemer_code varchar, taakveld varchar, product varchar,
     aantal_gepland bigint, aantal_gerealiseerd bigint, uren_gepland double,
@@ -194,16 +235,8 @@ create table marts.indicatoren_voor_na (
 );
 """
 
-# indicator_id -> (volgorde, herkomst_mart, herkomst_filter), as in seed_evaluatiekader.csv.
-HERKOMST = {
-    "pho_presentie": (1, "marts.presentie", "gremium = 'pho' and jaar = $jaar and verwacht"),
-    "inzet_uren": (
-        2,
-        "marts.inzet_per_maand",
-        "jaar = $jaar and deelnemer_code in (select code from marts.organisaties where partij)",
-    ),
-    "pho_vergaderingen": (3, "marts.vergaderingen", "gremium = 'pho' and jaar = $jaar"),
-}
+# indicator_id -> volgorde, as in seed_evaluatiekader.csv.
+VOLGORDE = {"pho_presentie": 1, "inzet_uren": 2, "pho_vergaderingen": 3}
 
 # (jaar, maand, deelnemer, taakveld, product, aantal gepland, aantal gerealiseerd,
 #  uren gepland, uren gerealiseerd)
@@ -270,9 +303,8 @@ VOOR_NA = [
 def _write_evaluator_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(EVALUATOR_SCHEMA)
     con.executemany(
-        "update marts.evaluatiekader set volgorde = ?, herkomst_mart = ?, herkomst_filter = ? "
-        "where indicator_id = ?",
-        [(*h, indicator) for indicator, h in HERKOMST.items()],
+        "update marts.evaluatiekader set volgorde = ? where indicator_id = ?",
+        [(volgorde, indicator) for indicator, volgorde in VOLGORDE.items()],
     )
     con.executemany("insert into marts.odt_productie values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ODT_PRODUCTIE)
@@ -292,16 +324,20 @@ def _write_evaluator_tables(con: duckdb.DuckDBPyConnection) -> None:
 # 2024 ENS 100,0%, HEN 80,0%. PHO 2025: ENS ✓✓✓✓, HEN ✓ A – V (2 of 4 = 50%).
 KERNGROEP_SCHEMA = """
 create table if not exists marts.bijdragen_per_deelnemer (
-    deelnemer_code varchar, jaar integer, vertegenwoordigingsfactor bigint, uren_totaal double,
-    uren_kerngroep double, uren_twentebreed double, uren_projectgroep double, uren_pho double,
-    uren_overig double, urennorm double, urennorm_kerngroep double, urennorm_twentebreed double,
-    urennorm_projectgroep double, bedrag_per_partij double, vervangende_bijdrage double,
-    vaste_bijdrage_gefactureerd double, vaste_bijdrage_betaald double,
-    variabele_bijdrage double, vervulling_pct double
+    deelnemer_code varchar, jaar integer, vertegenwoordigingsfactor integer,
+    uren_totaal decimal(18,4), uren_kerngroep decimal(18,4), uren_twentebreed decimal(18,4),
+    uren_projectgroep decimal(18,4), uren_pho decimal(18,4), uren_overig decimal(18,4),
+    urennorm decimal(18,2), urennorm_peildatum decimal(18,2), urennorm_kerngroep decimal(18,2),
+    urennorm_kerngroep_peildatum decimal(18,2), urennorm_twentebreed decimal(18,2),
+    urennorm_twentebreed_peildatum decimal(18,2), urennorm_projectgroep decimal(18,2),
+    urennorm_projectgroep_peildatum decimal(18,2), urenmaatstaf decimal(18,2),
+    bedragmaatstaf decimal(14,2), vervangende_bijdrage decimal(14,2),
+    vaste_bijdrage_gefactureerd decimal(14,2), vaste_bijdrage_betaald decimal(14,2),
+    variabele_bijdrage decimal(14,2), vervulling_pct double
 );
 create table if not exists marts.inzet_per_maand (
-    deelnemer_code varchar, jaar integer, maand integer, gremium varchar, uren double,
-    aantal_registraties bigint
+    deelnemer_code varchar, jaar integer, maand integer, gremium varchar, uren decimal(18,4),
+    aantal_registraties integer
 );
 create table if not exists marts.vergaderingen (
     vergadering_id varchar, gremium varchar, datum date, project varchar, jaar integer,
@@ -317,7 +353,7 @@ create table if not exists marts.presentie (
 BIJDRAGEN_KOLOMMEN = (
     "deelnemer_code, jaar, vertegenwoordigingsfactor, uren_totaal, uren_kerngroep, "
     "uren_twentebreed, uren_projectgroep, uren_pho, uren_overig, urennorm, urennorm_kerngroep, "
-    "urennorm_twentebreed, urennorm_projectgroep, bedrag_per_partij, vervangende_bijdrage, "
+    "urennorm_twentebreed, urennorm_projectgroep, bedragmaatstaf, vervangende_bijdrage, "
     "vaste_bijdrage_gefactureerd, vaste_bijdrage_betaald, variabele_bijdrage, vervulling_pct"
 )
 _NORMEN = (130.0, 20.8, 23.4, 94.9, 10000.0)  # urennorm, kerngroep, twentebreed, project, bedrag
@@ -369,13 +405,26 @@ VERGADERINGEN = [
 ]
 
 
-def _write_kerngroep_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(KERNGROEP_SCHEMA)
+def write_bijdragen(con: duckdb.DuckDBPyConnection, rijen: list[tuple]) -> None:
+    """Insert bijdragen_per_deelnemer rows (BIJDRAGEN_KOLOMMEN); closed years: the norms up to
+    peildatum equal the full-year norms, and the hour norm is the yardstick of vervulling."""
     con.executemany(
         f"insert into marts.bijdragen_per_deelnemer ({BIJDRAGEN_KOLOMMEN}) "
         f"values ({', '.join(['?'] * 19)})",
-        BIJDRAGEN,
+        rijen,
     )
+    con.execute(
+        "update marts.bijdragen_per_deelnemer set urennorm_peildatum = urennorm, "
+        "urennorm_kerngroep_peildatum = urennorm_kerngroep, "
+        "urennorm_twentebreed_peildatum = urennorm_twentebreed, "
+        "urennorm_projectgroep_peildatum = urennorm_projectgroep, urenmaatstaf = urennorm "
+        "where urenmaatstaf is null"
+    )
+
+
+def _write_kerngroep_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(KERNGROEP_SCHEMA)
+    write_bijdragen(con, BIJDRAGEN)
     con.executemany(
         "insert into marts.inzet_per_maand (deelnemer_code, jaar, maand, gremium, uren, "
         "aantal_registraties) values (?, ?, ?, ?, ?, ?)",
@@ -414,10 +463,7 @@ def write_warehouse(
     con = duckdb.connect(str(tmp))
     try:
         con.execute(SCHEMA)
-        con.executemany(
-            "insert into marts.indicatoren values (?, ?, ?, ?, ?, ?)",
-            indicatoren,
-        )
+        write_indicatoren(con, indicatoren)
         con.executemany(
             "insert into marts.evaluatiekader values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(r[0], r[1], f"Definitie van {r[1]}.", *r[2:]) for r in EVALUATIEKADER],
@@ -428,6 +474,9 @@ def write_warehouse(
         )
         con.executemany("insert into audit.quarantaine values (?, ?, ?, ?, ?, ?, ?)", QUARANTAINE)
         con.execute("insert into audit.publicatie values (?, ?, ?)", PUBLICATIE)
+        con.executemany(
+            "insert into marts.normen values (?, ?, ?, ?, 'seed_normen')", NORMEN
+        )
         _write_evaluator_tables(con)
         _write_kerngroep_tables(con)
     finally:

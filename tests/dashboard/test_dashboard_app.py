@@ -58,12 +58,12 @@ def test_overzicht_shows_region_and_participant_in_dutch_format(warehouse: Path)
     assert tabel.loc["Presentie PHO"].to_dict() == {
         "Regio": "87,5%",
         "Enschede": "100,0%",
-        "Norm": "90,0%",
+        "Norm": "90%",
         "Status": "● groen",
     }
     # 1234.5 hours -> thousands point and decimal comma.
     assert tabel.loc["Ingezette uren", "Regio"] == "1.234,5 uur"
-    assert tabel.loc["Ingezette uren", "Norm"] == "130,0 uur"
+    assert tabel.loc["Ingezette uren", "Norm"] == "130 uur"
     # A region-only indicator: no own value, so norm and status are the region's.
     assert tabel.loc["Aantal PHO-vergaderingen"].to_dict() == {
         "Regio": "4",
@@ -87,7 +87,7 @@ def test_changing_jaar_changes_overview_and_url(warehouse: Path) -> None:
     assert tabel.loc["Presentie PHO"].to_dict() == {
         "Regio": "80,0%",
         "Enschede": "75,0%",
-        "Norm": "90,0%",
+        "Norm": "90%",
         "Status": "▲ oranje",
     }
     assert tabel.loc["Ingezette uren", "Status"] == "– geen norm"  # 2024 region: no norm

@@ -18,7 +18,7 @@ import fastexcel
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test
-from conftest import write_warehouse
+from conftest import write_indicatoren, write_warehouse
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -33,17 +33,17 @@ PAGINAS = {
 
 # (indicator_id, naam, definitie, eenheid, niveau, norm_sleutel, pro_rata, status_regel,
 #  grens_basis, grens_groen, grens_oranje, grens_oranje_exclusief, bron_document, bron_clausule,
-#  volgorde, herkomst_mart, herkomst_filter)
+#  volgorde)
 EXTRA_KADER = [
     ("odt_uren_realisatie", "Realisatie ODT-uren", "100 × gerealiseerde / geplande uren.",
      "procent", "P,R", "odt_realisatie", False, "afwijking", "absoluut", 5.0, 10.0, False,
-     "001_021759f0aa5ffc55.txt", "Begroting 2024", 4, "marts.odt_productie", "jaar = $jaar"),
+     "001_021759f0aa5ffc55.txt", "Begroting 2024", 4),
     ("odt_handhavingsratio", "Handhavingsratio ODT", "100 × hercontroles / periodiek.",
      "procent", "P,R", None, False, "geen", None, None, None, False,
-     "001_021759f0aa5ffc55.txt", "Naleefgedrag", 5, "marts.odt_zaken_per_jaar", "jaar = $jaar"),
+     "001_021759f0aa5ffc55.txt", "Naleefgedrag", 5),
     ("vervangende_bijdrage", "Vervangende bijdrage", "Som van de vervangende bijdragen.", "euro",
      "P", None, False, "geen", None, None, None, False, "003_2a0ddb46bb1a03c6.txt", "Art. 7.3",
-     6, "marts.bijdragen_per_deelnemer", "jaar = $jaar"),
+     6),
 ]
 # ODT realisation: Enschede 230/240 h = 95,83 (groen, within 5), Hengelo 40/50 = 80 (rood),
 # region 270/290 = 93,10 (oranje, within 10); products 22/24, 5/5, 27/29.
@@ -86,14 +86,13 @@ def _vorm(tmp_path_factory: pytest.TempPathFactory) -> Path:
         kolommen = (
             "indicator_id, naam, definitie, eenheid, niveau, norm_sleutel, pro_rata, "
             "status_regel, grens_basis, grens_groen, grens_oranje, grens_oranje_exclusief, "
-            "bron_document, bron_clausule, volgorde, herkomst_mart, herkomst_filter"
+            "bron_document, bron_clausule, volgorde"
         )
         con.executemany(
-            f"insert into marts.evaluatiekader ({kolommen}) values ({', '.join(['?'] * 17)})",
+            f"insert into marts.evaluatiekader ({kolommen}) values ({', '.join(['?'] * 15)})",
             EXTRA_KADER,
         )
-        con.executemany("insert into marts.indicatoren values (?, ?, ?, ?, ?, ?)",
-                        EXTRA_INDICATOREN)
+        write_indicatoren(con, EXTRA_INDICATOREN)
         # Replace, not add: this file's drill-down counts must not depend on others' rows.
         con.execute(
             "create or replace table marts.vergaderingen (vergadering_id varchar, "
@@ -376,15 +375,19 @@ def test_drill_down_from_a_value_to_its_rows(wh: Path) -> None:
     assert "konden niet worden opgevraagd" in at.error[0].value
 
 
-def test_herkomst_binds_parameters_and_refuses_odd_catalogue_marts(wh: Path) -> None:
+def test_herkomst_binds_parameters_and_refuses_odd_marts(wh: Path) -> None:
     versie = data.warehouse_version()
     assert data.herkomst(versie, "odt_uren_realisatie", 2025, "ENS").height == 3
-    # a participant code is a bound value, never SQL text
-    assert data.herkomst(versie, "odt_uren_realisatie", 2025, "ENS' or '1'='1").height == 0
-    with pytest.raises(ValueError, match="geen waarden per deelnemer"):
-        data.herkomst(versie, "pho_vergaderingen", 2025, "ENS")
+    assert data.herkomst_query(versie, "odt_uren_realisatie", 2025, "ENS").row(0)[:2] == (
+        "odt_productie", "jaar = 2025 and deelnemer_code = 'ENS'"
+    )
+    # a participant code is a bound value, never SQL text: no such herkomst row
+    with pytest.raises(ValueError, match="geen herkomst"):
+        data.herkomst(versie, "odt_uren_realisatie", 2025, "ENS' or '1'='1")
+    with pytest.raises(ValueError, match="geen herkomst"):
+        data.herkomst(versie, "pho_vergaderingen", 2025, "ENS")  # a region-only indicator
     con = duckdb.connect(str(wh))
-    con.execute("update marts.evaluatiekader set herkomst_mart = 'marts.agenda; select 1' "
+    con.execute("update marts.herkomst set bron_mart = 'agenda; select 1' "
                 "where indicator_id = 'odt_uren_realisatie'")
     con.close()
     with pytest.raises(ValueError, match="ongeldige herkomst-mart"):
@@ -405,14 +408,15 @@ def test_rapportage_is_one_workbook_with_values_catalogue_and_before_after(
     assert werkmap.sheet_names == ["Indicatoren 2025", "Catalogus", "Voor en na", "Toelichting"]
     waarden = werkmap.load_sheet("Indicatoren 2025").to_polars()
     assert waarden.columns == [
-        "Indicator", "Id", "Jaar", "Deelnemer", "Code", "Eenheid", "Waarde", "Norm", "Status",
+        "Indicator", "Id", "Jaar", "Deelnemer", "Code", "Eenheid", "Waarde", "Norm",
+        "Norm tot peildatum", "Status",
     ]
     regio = waarden.filter(
         waarden["Id"] == "pho_presentie", waarden["Deelnemer"] == "Twente (regio)"
     )
     assert regio.row(0) == (
         "Presentie PHO", "pho_presentie", 2025, "Twente (regio)", None, "procent", 87.5, 90.0,
-        "oranje",
+        90.0, "oranje",
     )
     ratio = waarden.filter(waarden["Id"] == "odt_handhavingsratio", waarden["Code"] == "ENS")
     assert ratio["Waarde"].item() == 30.0 and ratio["Status"].item() == "geen norm"

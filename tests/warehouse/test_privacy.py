@@ -145,6 +145,10 @@ def test_quarantine_publishes_only_empty_numbers_dates_and_error_values(warehous
         assert landing.sql(
             "select kolom, waarde from audit.quarantaine "
             "where bron = 'namen_verkeerde_kolom_inzet.csv' order by rij"
-        ).fetchall()[:3] == [("deelnemer", "P. Bakker"), ("datum", "A. Jansen"), ("gremium", "J. de Vries")]
+        ).fetchall()[:3] == [
+            ("deelnemer", "P. Bakker"),
+            ("datum", "A. Jansen"),
+            ("gremium", "J. de Vries"),
+        ]
     finally:
         landing.close()
