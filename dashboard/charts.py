@@ -127,9 +127,11 @@ def lijn(
         aanloop = vol[-1:] + deel
         stippel = {**trace, "line": {**(trace.get("line") or {}), "dash": "dot"}}
         stippel.pop("name", None)
+        # the segment starts at the last full year's point, drawn already by the solid trace
+        open_punt = {**markers(aanloop, True), "opacity": [0] * len(vol[-1:]) + [1]}
         fig.add_trace(go.Scatter(
             x=[j for j, _ in aanloop], y=[w for _, w in aanloop], mode="lines+markers",
-            legendgroup=groep, showlegend=False, marker=markers(aanloop, True),
+            legendgroup=groep, showlegend=False, marker=open_punt,
             name=f"{trace.get('name', '')} (t/m {fmt.datum(peildatum)})",
             **extra(aanloop), **{k: v for k, v in stippel.items() if k != "showlegend"},
         ))

@@ -1,4 +1,4 @@
-"""A real warehouse, built once per module by dbt from the fixture deliveries.
+"""A real warehouse, built once per test session by dbt from the fixture deliveries.
 
 The deliveries run past PEILDATUM (30-06-2025): the na_peildatum_* files hold rows dated on
 and after it, so every build of this warehouse is "a build with an earlier peildatum on data
@@ -40,7 +40,9 @@ FIXTURE_DELIVERIES = [
 PEILDATUM = date(2025, 6, 30)
 
 
-@pytest.fixture(scope="module")
+# One build for the whole session: the modules that use it only read the warehouse (the query
+# tests add their log under the data directory). test_privacy builds its own.
+@pytest.fixture(scope="session")
 def warehouse(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("warehouse") / "data"
     with pytest.MonkeyPatch.context() as mp:
