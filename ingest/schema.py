@@ -214,7 +214,8 @@ KINDS: dict[str, Kind] = {
                     "pijler",
                     "enum",
                     required=True,
-                    # 003 Art. 2.1 a-g: the letter or the pillar's name.
+                    # 003 Art. 2.1 a-g: the letter or the pillar's name, also its short name
+                    # (data contract v2, agenda; evaluatiekader v2 decision 7).
                     enum={
                         "values": ("a", "b", "c", "d", "e", "f", "g"),
                         "aliases": {
@@ -222,7 +223,9 @@ KINDS: dict[str, Kind] = {
                             "beleidscyclus": "a",
                             "ondermijning": "b",
                             "energie en duurzaamheid": "c",
+                            "energie": "c",
                             "bodem en ondergrond": "d",
+                            "bodem": "d",
                             "omgevingsrecht": "e",
                             "wet kwaliteitsborging voor het bouwen": "f",
                             "wkb": "f",
