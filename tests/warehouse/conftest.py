@@ -40,15 +40,19 @@ FIXTURE_DELIVERIES = [
 PEILDATUM = date(2025, 6, 30)
 
 
+def build_warehouse(data: Path, deliveries: list[str]) -> Path:
+    """Load the fixture deliveries into a new data directory and build it at PEILDATUM."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VTH_DATA_DIR", str(data))
+        mp.setenv("VTH_DOCS", "0")
+        load_paths([fixture(name) for name in deliveries])
+        result = build(PEILDATUM)
+        assert result.ok, result.message
+    return data
+
+
 # One build for the whole session: the modules that use it only read the warehouse (the query
 # tests add their log under the data directory). test_privacy builds its own.
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("warehouse") / "data"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("VTH_DATA_DIR", str(data))
-        mp.setenv("VTH_DOCS", "0")
-        load_paths([fixture(name) for name in FIXTURE_DELIVERIES])
-        result = build(PEILDATUM)
-        assert result.ok, result.message
-    return data
+    return build_warehouse(tmp_path_factory.mktemp("warehouse") / "data", FIXTURE_DELIVERIES)

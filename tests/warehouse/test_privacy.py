@@ -16,11 +16,9 @@ import duckdb
 import pytest
 
 from ingest import pseudoniem, settings
-from ingest.load import load_paths
 from ingest.read import read_delivery
 from tests.conftest import fixture
-from tests.warehouse.conftest import FIXTURE_DELIVERIES, PEILDATUM
-from warehouse.build import build
+from tests.warehouse.conftest import FIXTURE_DELIVERIES, build_warehouse
 
 # Names typed in the wrong column: project, omschrijving, deelnemer, datum, gremium (inzet),
 # project and rol (presentie), titel (agenda); every one of them is also delivered in a name
@@ -35,14 +33,9 @@ VERBORGEN = "‹verborgen›"
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("privacy") / "data"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("VTH_DATA_DIR", str(data))
-        mp.setenv("VTH_DOCS", "0")
-        load_paths([fixture(name) for name in FIXTURE_DELIVERIES + NAMEN_VERKEERDE_KOLOM])
-        result = build(PEILDATUM)
-        assert result.ok, result.message
-    return data
+    return build_warehouse(
+        tmp_path_factory.mktemp("privacy") / "data", FIXTURE_DELIVERIES + NAMEN_VERKEERDE_KOLOM
+    )
 
 
 def _delivered_names() -> set[str]:
