@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,3 +29,61 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def fixture(name: str) -> Path:
     return FIXTURES / name
+
+
+# --- one realistic data directory per session, shared by the backup and deployment tests -------
+
+# The fixture deliveries of tests/warehouse/conftest.py plus an unreadable file (archived as
+# `mislukt`); inzet_fouten.csv comes in through the dashboard's upload, as a user would.
+GELEVERD = [
+    "inzet_puntkomma_utf8bom.csv",
+    "inzet_komma_cp1252.csv",
+    "inzet_tab.csv",
+    "bijdragen_excel.xlsx",
+    "presentie_pho.csv",
+    "odt_zaken_a.csv",
+    "odt_zaken_b.csv",
+    "agenda_v1.csv",
+    "agenda_v2.csv",
+    "odt_productie_koppen.csv",
+    "presentie_overleggen.csv",
+    "kapot.xlsx",
+]
+GEUPLOAD = "inzet_fouten.csv"
+PEILDATUM = date(2025, 6, 30)
+BEHEERDER = "beheer"
+BEHEERDER_WACHTWOORD = "Twentse-kanaal-proef-2026"
+
+
+@pytest.fixture(scope="session")
+def gebouwde_datamap(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory as production has it after its first day: deliveries loaded (one via
+    the dashboard's upload), a beheerder account made with ``python -m dashboard.users``, and
+    a warehouse built at PEILDATUM. Built once per session (one dbt build); never change it:
+    take a copy with ``kopie_van``."""
+    from dashboard import upload
+    from ingest.load import load_paths
+    from warehouse.build import build
+
+    data = tmp_path_factory.mktemp("gebouwd") / "data"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VTH_DATA_DIR", str(data))
+        mp.setenv("VTH_DOCS", "0")
+        mp.delenv("VTH_DEMO", raising=False)
+        load_paths([fixture(name) for name in GELEVERD])
+        upload.verwerk(GEUPLOAD, fixture(GEUPLOAD).read_bytes())
+        subprocess.run(
+            [sys.executable, "-m", "dashboard.users", "add", BEHEERDER, "--rol", "beheerder",
+             "--wachtwoord-stdin"],
+            input=BEHEERDER_WACHTWOORD + "\n", text=True, env={**os.environ},
+            cwd=FIXTURES.parents[1], check=True, capture_output=True,
+        )
+        result = build(PEILDATUM)
+        assert result.ok, result.message
+    return data
+
+
+def kopie_van(bron: Path, doel: Path) -> Path:
+    """A copy of a data directory (modes kept) that a test may change."""
+    shutil.copytree(bron, doel, symlinks=True)
+    return doel
