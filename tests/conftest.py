@@ -33,12 +33,12 @@ def fixture(name: str) -> Path:
 
 # --- one realistic data directory per session, shared by the backup and deployment tests -------
 
-# The fixture deliveries of tests/warehouse/conftest.py plus an unreadable file (archived as
-# `mislukt`); inzet_fouten.csv comes in through the dashboard's upload, as a user would.
-GELEVERD = [
+# The fixture deliveries every built test warehouse loads (tests/warehouse/conftest.py too).
+FIXTURE_DELIVERIES = [
     "inzet_puntkomma_utf8bom.csv",
     "inzet_komma_cp1252.csv",
     "inzet_tab.csv",
+    "inzet_fouten.csv",
     "bijdragen_excel.xlsx",
     "presentie_pho.csv",
     "odt_zaken_a.csv",
@@ -47,9 +47,11 @@ GELEVERD = [
     "agenda_v2.csv",
     "odt_productie_koppen.csv",
     "presentie_overleggen.csv",
-    "kapot.xlsx",
 ]
+# The session's realistic directory: one of them through the dashboard's upload, as a user
+# would, plus an unreadable file (archived as `mislukt`).
 GEUPLOAD = "inzet_fouten.csv"
+GELEVERD = [name for name in FIXTURE_DELIVERIES if name != GEUPLOAD] + ["kapot.xlsx"]
 PEILDATUM = date(2025, 6, 30)
 BEHEERDER = "beheer"
 BEHEERDER_WACHTWOORD = "Twentse-kanaal-proef-2026"
