@@ -192,7 +192,7 @@ def backup(target: Path, lock_wait: float | None = None) -> Resultaat:
         with settings.exclusive("een backup (python -m warehouse backup)", lock_wait):
             for rel in state.walk(root):
                 entry = state.classify(rel)
-                if entry is not None and entry.state and rel.endswith(".duckdb"):
+                if (entry is None or entry.state) and rel.endswith(".duckdb"):
                     _checkpoint(root / rel)
             for rel in state.walk(root):
                 entry = state.classify(rel)
