@@ -31,9 +31,9 @@ def fixture(name: str) -> Path:
     return FIXTURES / name
 
 
-# --- one realistic data directory per session, shared by the backup and deployment tests -------
+# --- one built data directory per session, shared by every test that needs dbt's warehouse ----
 
-# The fixture deliveries every built test warehouse loads (tests/warehouse/conftest.py too).
+# The fixture deliveries every built test warehouse loads.
 FIXTURE_DELIVERIES = [
     "inzet_puntkomma_utf8bom.csv",
     "inzet_komma_cp1252.csv",
@@ -48,10 +48,6 @@ FIXTURE_DELIVERIES = [
     "odt_productie_koppen.csv",
     "presentie_overleggen.csv",
 ]
-# The session's realistic directory: one of them through the dashboard's upload, as a user
-# would, plus an unreadable file (archived as `mislukt`).
-GEUPLOAD = "inzet_fouten.csv"
-GELEVERD = [name for name in FIXTURE_DELIVERIES if name != GEUPLOAD] + ["kapot.xlsx"]
 PEILDATUM = date(2025, 6, 30)
 BEHEERDER = "beheer"
 BEHEERDER_WACHTWOORD = "Twentse-kanaal-proef-2026"
@@ -59,11 +55,10 @@ BEHEERDER_WACHTWOORD = "Twentse-kanaal-proef-2026"
 
 @pytest.fixture(scope="session")
 def gebouwde_datamap(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory as production has it after its first day: deliveries loaded (one via
-    the dashboard's upload), a beheerder account made with ``python -m dashboard.users``, and
-    a warehouse built at PEILDATUM. Built once per session (one dbt build); never change it:
-    take a copy with ``kopie_van``."""
-    from dashboard import upload
+    """A data directory with the fixture deliveries loaded, a beheerder account made with
+    ``python -m dashboard.users add ... --wachtwoord-stdin``, and a warehouse built by dbt at
+    PEILDATUM. Built once per session (one dbt build, the slow part of every such test);
+    never change it: take a copy with ``kopie_van``."""
     from ingest.load import load_paths
     from warehouse.build import build
 
@@ -72,8 +67,7 @@ def gebouwde_datamap(tmp_path_factory: pytest.TempPathFactory) -> Path:
         mp.setenv("VTH_DATA_DIR", str(data))
         mp.setenv("VTH_DOCS", "0")
         mp.delenv("VTH_DEMO", raising=False)
-        load_paths([fixture(name) for name in GELEVERD])
-        upload.verwerk(GEUPLOAD, fixture(GEUPLOAD).read_bytes())
+        load_paths([fixture(name) for name in FIXTURE_DELIVERIES])
         subprocess.run(
             [sys.executable, "-m", "dashboard.users", "add", BEHEERDER, "--rol", "beheerder",
              "--wachtwoord-stdin"],

@@ -1,8 +1,8 @@
 """Backup and restore (python -m warehouse backup / restore) and the data directory inventory.
 
-The main tests run on a data directory after a realistic day: deliveries loaded (one by the
-dashboard's upload, one unreadable), an account made on the command line, a warehouse built,
-a failed and a successful dashboard login, and a query; all of it logged.
+The main tests run on a data directory after a realistic day: deliveries loaded (one
+unreadable, one again through the dashboard's upload), an account made on the command line, a
+warehouse built, a failed and a successful dashboard login, and a query; all of it logged.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import upload
 from ingest import settings, state
 from ingest.load import load_paths
 from tests.conftest import (
@@ -50,11 +51,17 @@ def _inloggen(at: AppTest, naam: str, wachtwoord: str) -> AppTest:
 
 @pytest.fixture(scope="module")
 def in_gebruik(gebouwde_datamap: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The session's built data directory after a wrong and a right login and a query."""
+    """The session's built data directory after a day of use: an unreadable delivery (archived
+    as `mislukt`), a re-upload through the dashboard, a wrong and a right login, a query.
+    None of it changes the marts, so the session's warehouse is the "before" of a restore."""
     data = kopie_van(gebouwde_datamap, tmp_path_factory.mktemp("in-gebruik") / "data")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("VTH_DATA_DIR", str(data))
         mp.delenv("VTH_DEMO", raising=False)
+        (kapot,) = load_paths([fixture("kapot.xlsx")])
+        assert kapot.resultaat == "mislukt"
+        herhaald = upload.verwerk("inzet_fouten.csv", fixture("inzet_fouten.csv").read_bytes())
+        assert herhaald.uitkomst.resultaat == "ongewijzigd"
         at = AppTest.from_file(APP, default_timeout=30).run()
         _inloggen(at, BEHEERDER, "geen-goed-wachtwoord")
         _inloggen(at, BEHEERDER, BEHEERDER_WACHTWOORD)
@@ -132,7 +139,7 @@ def test_every_file_is_in_the_backup_or_declared_rebuildable(in_gebruik: Path,
                      "logboek/logboek.jsonl", "logboek/queries.jsonl", "vth.duckdb",
                      "build/dbt-build.log", ".vth.lock"):
         assert expected in files, expected
-    assert sum(f.startswith("archief/") for f in files) == 13  # 12 loaded + 1 uploaded
+    assert sum(f.startswith("archief/") for f in files) == 13  # 12 loaded + the unreadable one
     logboek = (in_gebruik / "logboek" / "logboek.jsonl").read_text()
     assert '"inloggen_mislukt"' in logboek and '"inloggen"' in logboek
 
