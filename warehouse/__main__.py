@@ -1,4 +1,5 @@
-"""python -m warehouse build [--peildatum YYYY-MM-DD] | query "SQL" [--format csv|json|table]"""
+"""python -m warehouse build [--peildatum YYYY-MM-DD] [--target duckdb|postgres]
+   | query "SQL" [--format csv|json|table]"""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from datetime import date
 
 from ingest.settings import LockBusy
-from warehouse.build import build
+from warehouse.build import TARGETS, build
 from warehouse.query import MAX_ROWS, QueryRefused, run_query
 
 
@@ -25,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="bouw en publiceer het warehouse")
     build_cmd.add_argument("--peildatum", type=_date, help="peildatum (standaard vandaag)")
+    build_cmd.add_argument(
+        "--target", choices=TARGETS, default="duckdb",
+        help="waar dbt draait: duckdb (standaard) of postgres (server uit PGHOST/PGPORT/"
+        "PGUSER/PGPASSWORD/PGDATABASE); gepubliceerd wordt altijd vth.duckdb",
+    )
     query_cmd = commands.add_parser("query", help="één alleen-lezen query op het warehouse")
     query_cmd.add_argument("sql")
     query_cmd.add_argument("--format", choices=("csv", "json", "table"), default="table")
@@ -33,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build":
         try:
-            result = build(args.peildatum)
+            result = build(args.peildatum, target=args.target)
         except LockBusy as exc:
             print(f"Fout: {exc}", file=sys.stderr)
             return 3
