@@ -27,9 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="bouw en publiceer het warehouse")
     build_cmd.add_argument("--peildatum", type=_date, help="peildatum (standaard vandaag)")
     build_cmd.add_argument(
-        "--target", choices=TARGETS, default="duckdb",
-        help="waar dbt draait: duckdb (standaard) of postgres (server uit PGHOST/PGPORT/"
-        "PGUSER/PGPASSWORD/PGDATABASE); gepubliceerd wordt altijd vth.duckdb",
+        "--target", choices=TARGETS,
+        help="waar dbt draait: duckdb of postgres (server uit PGHOST/PGPORT/PGUSER/PGPASSWORD/"
+        "PGDATABASE); standaard VTH_BUILD_TARGET, anders duckdb. Gepubliceerd wordt altijd "
+        "vth.duckdb",
     )
     query_cmd = commands.add_parser("query", help="één alleen-lezen query op het warehouse")
     query_cmd.add_argument("sql")
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         except LockBusy as exc:
             print(f"Fout: {exc}", file=sys.stderr)
             return 3
+        except ValueError as exc:  # VTH_BUILD_TARGET names no target
+            print(f"Fout: {exc}", file=sys.stderr)
+            return 2
         print(result.message, file=sys.stdout if result.ok else sys.stderr)
         return 0 if result.ok else 1
 

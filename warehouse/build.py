@@ -209,8 +209,9 @@ class _Reference:
     """
 
     def __init__(self, work: Path, env: dict, dbt_vars: dict) -> None:
+        versions = f"duckdb {duckdb.__version__}"
         key = hashlib.sha256(
-            (_project_fingerprint() + _landing_types()).encode()
+            (_project_fingerprint() + _landing_types() + versions).encode()
         ).hexdigest()[:16]
         self.path = work / f"referentie-{key}.duckdb"
         self.target = work / "dbt-referentie-target"
@@ -307,13 +308,16 @@ def build(
     peildatum: date | None = None,
     lock_wait: float | None = None,
     docs: bool | None = None,
-    target: str = "duckdb",
+    target: str | None = None,
 ) -> BuildResult:
     """Build and publish. ``docs`` (default: env VTH_DOCS, on) also refreshes the dbt docs.
 
     ``target`` is where dbt runs: ``duckdb`` (a new DuckDB file) or ``postgres`` (the server of
     the PG* variables; the published file is DuckDB either way, see warehouse/postgres.py).
+    Default: env VTH_BUILD_TARGET, else duckdb, so the dashboard's rebuild of an installation
+    on PostgreSQL also builds there.
     """
+    target = target or os.environ.get("VTH_BUILD_TARGET") or "duckdb"
     if target not in TARGETS:
         raise ValueError(f"onbekend doel {target!r}; kies uit {', '.join(TARGETS)}")
     peildatum = peildatum or date.today()

@@ -135,14 +135,48 @@ def connect(settings: Connection) -> psycopg2.extensions.connection:
         raise PostgresError(
             f"PostgreSQL niet bereikbaar ({settings.describe()}): {reason}"
         ) from None
-    with connection.cursor() as cursor:
-        # ISO dates and shortest exact float text: what DuckDB's CSV reader parses back exactly.
-        cursor.execute(
-            "set datestyle = 'ISO, YMD'; set timezone = 'UTC'; set extra_float_digits = 1; "
-            "set client_encoding = 'UTF8'"
-        )
-    connection.commit()
+    try:
+        with connection.cursor() as cursor:
+            # ISO dates and shortest exact float text: what DuckDB's CSV reader parses back
+            # exactly.
+            cursor.execute(
+                "set datestyle = 'ISO, YMD'; set timezone = 'UTC'; set extra_float_digits = 1; "
+                "set client_encoding = 'UTF8'"
+            )
+            _check_collation(cursor, settings)
+        connection.commit()
+    except BaseException:
+        connection.close()
+        raise
     return connection
+
+
+# Collations that sort text by code point, as DuckDB does (UTF-8 byte order = code point order).
+_BYTE_ORDER = {"c", "posix", "c.utf8", "c.utf-8"}
+
+
+def _check_collation(cursor, settings: Connection) -> None:
+    """Refuse a database whose text order differs from DuckDB's.
+
+    min/max of text, `order by` in window functions and string_agg, and text comparisons follow
+    the database's collation; with a language collation (nl_NL, ICU) PostgreSQL would publish
+    other values than a DuckDB build of the same deliveries.
+    """
+    # to_jsonb: the provider column exists from PostgreSQL 15, the ICU locale column is named
+    # daticulocale in 15-16 and datlocale from 17.
+    cursor.execute(
+        "select coalesce(j ->> 'datlocprovider', 'c'), j ->> 'datcollate', "
+        "coalesce(j ->> 'datlocale', j ->> 'daticulocale') "
+        "from (select to_jsonb(d) as j from pg_database d where datname = current_database()) x"
+    )
+    provider, collate, icu = cursor.fetchone()
+    if provider != "c" or collate.lower() not in _BYTE_ORDER:
+        order = f"ICU-locale '{icu}'" if provider == "i" else f"'{collate}'"
+        raise PostgresError(
+            f"database {settings.database} sorteert tekst volgens {order}, DuckDB op "
+            f"tekencode; maak de database met "
+            f"`createdb --locale=C --template=template0 {settings.database}`"
+        )
 
 
 def quote(name: str) -> str:

@@ -44,7 +44,7 @@ def _smoke_project(tmp_path: Path) -> Path:
     shutil.copytree(SMOKE_PROJECT, project)
     product = settings.REPO_ROOT / "dbt_project"
     shutil.copy(product / "profiles.yml", project / "profiles.yml")
-    shutil.copytree(product / "macros", project / "macros")
+    shutil.copytree(product / "macros", project / "macros", dirs_exist_ok=True)
     sources_yml = product / "models" / "staging" / "_sources.yml"
     copies = project / "models" / "landing_kopie"
     copies.mkdir(parents=True)
@@ -162,6 +162,15 @@ def test_postgres_path_publishes_what_a_duckdb_build_publishes(
     # the query console reads the published file as it reads a DuckDB build
     frame = run_query("select sum(regels) as regels from marts.indicatoren").frame
     assert frame["regels"].to_list() == [13]
+    # the proposed portable macros give the same values on both engines (compared above);
+    # by hand: inzet_tab.csv row 3 is 02-02-2024, 1,5 h; 2.675 rounds half up to 2.68
+    assert _count(
+        published,
+        "select datum_tekst, dagen_tot_peildatum, jaar_begin, jaar, derde_uren, afgerond "
+        "from marts.portabel p join landing_kopie.kopie_landing_audit__ladingen l "
+        "on l.lading_id = p._lading_id "
+        "where l.bron = 'inzet_tab.csv' and p._rij = 3",
+    ) == [("2024-02-02", 514, date(2024, 1, 1), 2024, 0.5, Decimal("2.68"))]
 
 
 @pytest.mark.xfail(
@@ -277,3 +286,31 @@ def test_unreachable_server_keeps_the_previous_warehouse_and_says_why(
     )
     assert "geheim-wachtwoord" not in error
     assert not settings.warehouse_path().exists()
+
+
+def test_a_database_that_sorts_text_by_language_is_refused(data_dir, pg_env, monkeypatch):
+    # min(naam), `order by naam` in a window: with nl-NL collation PostgreSQL would publish
+    # other values than DuckDB, which orders text by code point.
+    admin = psycopg2.connect(
+        host=pg_env["PGHOST"], port=pg_env["PGPORT"], user=pg_env["PGUSER"],
+        password=pg_env["PGPASSWORD"], dbname="beheer",
+    )
+    try:
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(
+                "create database vth_nl template template0 locale_provider icu "
+                "icu_locale 'nl-NL'"
+            )
+    finally:
+        admin.close()
+    monkeypatch.setenv("PGDATABASE", "vth_nl")
+    load_paths([fixture("inzet_tab.csv")])
+
+    result = build(date(2024, 12, 31), target="postgres")
+
+    assert not result.ok
+    assert "database vth_nl sorteert tekst volgens ICU-locale 'nl-NL', DuckDB op tekencode" in (
+        result.message
+    )
+    assert "createdb --locale=C --template=template0 vth_nl" in result.message
