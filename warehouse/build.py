@@ -157,12 +157,14 @@ class _BuildFailed(Exception):
         self.failures = failures or []
 
 
-def _dbt_arguments(command: str, work: Path, target: Path, dbt_vars: dict) -> list[str]:
+def _dbt_arguments(
+    command: str, work: Path, target: Path, dbt_vars: dict, logs: str = "logs"
+) -> list[str]:
     return [
         *_dbt_command(), command,
         "--project-dir", str(settings.DBT_PROJECT_DIR),
         "--vars", json.dumps(dbt_vars),
-        "--log-path", str(work / "logs"),
+        "--log-path", str(work / logs),
         "--target-path", str(target),
     ]
 
@@ -223,7 +225,8 @@ class _Reference:
             stale.unlink()
         self.building = work / f"referentie-{key}.bouw.duckdb"
         command = [
-            *_dbt_arguments("build", work, self.target, dbt_vars),
+            # its own log folder: it runs at the same time as the PostgreSQL dbt run
+            *_dbt_arguments("build", work, self.target, dbt_vars, logs="logs-referentie"),
             "--empty", "--exclude-resource-type", "test", "unit_test",
         ]
         self.handle = open(self.log, "w")  # closed in wait() or stop()

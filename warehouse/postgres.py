@@ -133,7 +133,7 @@ def connect(settings: Connection) -> psycopg2.extensions.connection:
     except psycopg2.OperationalError as exc:
         reason = (str(exc).strip().splitlines() or ["onbekende fout"])[-1]
         raise PostgresError(
-            f"PostgreSQL niet bereikbaar ({settings.describe()}): {reason}"
+            f"server niet bereikbaar ({settings.describe()}): {reason}"
         ) from None
     try:
         with connection.cursor() as cursor:

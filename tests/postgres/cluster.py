@@ -88,6 +88,20 @@ def _run(command: list[str], owner: tuple[int, int] | None, cwd: Path, timeout: 
     return completed.stdout
 
 
+def create_database(settings: dict[str, str], name: str, options: str = "") -> None:
+    """``create database name options`` on the server of ``settings`` (as its superuser)."""
+    admin = psycopg2.connect(
+        host=settings["PGHOST"], port=settings["PGPORT"], user=settings["PGUSER"],
+        password=settings["PGPASSWORD"], dbname="postgres",
+    )
+    try:
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(f'create database "{name}" {options}')
+    finally:
+        admin.close()
+
+
 @contextlib.contextmanager
 def throwaway_cluster(database: str = "vth") -> Iterator[dict[str, str]]:
     """Start a fresh server, create ``database``; yield the PG* settings; stop and remove all.
@@ -148,15 +162,7 @@ def throwaway_cluster(database: str = "vth") -> Iterator[dict[str, str]]:
             "PGPASSWORD": password,
             "PGDATABASE": database,
         }
-        admin = psycopg2.connect(
-            host="127.0.0.1", port=port, user=user, password=password, dbname="postgres"
-        )
-        try:
-            admin.autocommit = True
-            with admin.cursor() as cursor:
-                cursor.execute(f'create database "{database}"')
-        finally:
-            admin.close()
+        create_database(settings, database)
         yield settings
     finally:
         if started:

@@ -8,10 +8,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-import psycopg2
 import pytest
 
-from tests.postgres.cluster import ClusterError, throwaway_cluster
+from tests.postgres.cluster import ClusterError, create_database, throwaway_cluster
 
 _numbers = itertools.count(1)
 
@@ -29,17 +28,7 @@ def postgres_server() -> Iterator[dict[str, str]]:
 def pg_env(postgres_server, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """PG* variables of a new, empty database on the session's server (set in os.environ)."""
     database = f"vth_test_{next(_numbers)}"
-    admin = psycopg2.connect(
-        host=postgres_server["PGHOST"], port=postgres_server["PGPORT"],
-        user=postgres_server["PGUSER"], password=postgres_server["PGPASSWORD"],
-        dbname=postgres_server["PGDATABASE"],
-    )
-    try:
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f'create database "{database}"')
-    finally:
-        admin.close()
+    create_database(postgres_server, database)
     settings = {**postgres_server, "PGDATABASE": database}
     for name, value in settings.items():
         monkeypatch.setenv(name, value)

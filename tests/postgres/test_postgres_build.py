@@ -25,6 +25,7 @@ import yaml
 from ingest import settings
 from ingest.load import load_paths
 from tests.conftest import fixture
+from tests.postgres.cluster import create_database
 from tests.warehouse.conftest import FIXTURE_DELIVERIES, PEILDATUM
 from warehouse import postgres
 from warehouse.__main__ import main
@@ -176,9 +177,9 @@ def test_postgres_path_publishes_what_a_duckdb_build_publishes(
 @pytest.mark.xfail(
     strict=True,
     raises=NotPortableYet,
-    reason="the models still use DuckDB-only SQL (QUALIFY, * exclude, list_*, group by all, "
-    "strftime, date_diff, round(double, n)); issue 18 item 2 makes them portable. When this "
-    "passes, remove the marker.",
+    reason="the models still use DuckDB-only SQL (group by all, union all by name, * exclude, "
+    "strftime, date_diff, round(double, n), the type name double); issue 18 item 2 makes them "
+    "portable. When this passes, remove the marker.",
 )
 def test_fixture_deliveries_publish_the_same_warehouse_on_both_engines(
     tmp_path, data_dir, pg_env
@@ -281,7 +282,7 @@ def test_unreachable_server_keeps_the_previous_warehouse_and_says_why(
 
     error = capsys.readouterr().err
     assert error.startswith(
-        "Build mislukt, het vorige warehouse blijft gepubliceerd: PostgreSQL: PostgreSQL niet "
+        "Build mislukt, het vorige warehouse blijft gepubliceerd: PostgreSQL: server niet "
         f"bereikbaar (vth@127.0.0.1:{port}/vth): "
     )
     assert "geheim-wachtwoord" not in error
@@ -291,19 +292,7 @@ def test_unreachable_server_keeps_the_previous_warehouse_and_says_why(
 def test_a_database_that_sorts_text_by_language_is_refused(data_dir, pg_env, monkeypatch):
     # min(naam), `order by naam` in a window: with nl-NL collation PostgreSQL would publish
     # other values than DuckDB, which orders text by code point.
-    admin = psycopg2.connect(
-        host=pg_env["PGHOST"], port=pg_env["PGPORT"], user=pg_env["PGUSER"],
-        password=pg_env["PGPASSWORD"], dbname="beheer",
-    )
-    try:
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(
-                "create database vth_nl template template0 locale_provider icu "
-                "icu_locale 'nl-NL'"
-            )
-    finally:
-        admin.close()
+    create_database(pg_env, "vth_nl", "template template0 locale_provider icu icu_locale 'nl-NL'")
     monkeypatch.setenv("PGDATABASE", "vth_nl")
     load_paths([fixture("inzet_tab.csv")])
 
