@@ -1,5 +1,5 @@
-"""python -m warehouse build [--peildatum YYYY-MM-DD] | query "SQL" [--format csv|json|table]
-| backup DIR | restore DIR [--controle]"""
+"""python -m warehouse build [--peildatum YYYY-MM-DD] [--target duckdb|postgres]
+   | query "SQL" [--format csv|json|table] | backup DIR | restore DIR [--controle]"""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ingest.settings import LockBusy
 from warehouse import backup as backup_
-from warehouse.build import build
+from warehouse.build import TARGETS, build
 from warehouse.query import MAX_ROWS, QueryRefused, run_query
 
 
@@ -58,6 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="bouw en publiceer het warehouse")
     build_cmd.add_argument("--peildatum", type=_date, help="peildatum (standaard vandaag)")
+    build_cmd.add_argument(
+        "--target", choices=TARGETS,
+        help="waar dbt draait: duckdb of postgres (server uit PGHOST/PGPORT/PGUSER/PGPASSWORD/"
+        "PGDATABASE); standaard VTH_BUILD_TARGET, anders duckdb. Gepubliceerd wordt altijd "
+        "vth.duckdb",
+    )
     query_cmd = commands.add_parser("query", help="één alleen-lezen query op het warehouse")
     query_cmd.add_argument("sql")
     query_cmd.add_argument("--format", choices=("csv", "json", "table"), default="table")
@@ -80,10 +86,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build":
         try:
-            result = build(args.peildatum)
+            result = build(args.peildatum, target=args.target)
         except LockBusy as exc:
             print(f"Fout: {exc}", file=sys.stderr)
             return 3
+        except ValueError as exc:  # VTH_BUILD_TARGET names no target
+            print(f"Fout: {exc}", file=sys.stderr)
+            return 2
         print(result.message, file=sys.stdout if result.ok else sys.stderr)
         return 0 if result.ok else 1
 
