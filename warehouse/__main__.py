@@ -1,4 +1,5 @@
-"""python -m warehouse build [--peildatum YYYY-MM-DD] | query "SQL" [--format csv|json|table]"""
+"""python -m warehouse build [--peildatum YYYY-MM-DD] | query "SQL" [--format csv|json|table]
+| snapshot [--verify ID | --list]"""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from datetime import date
 
 from ingest.settings import LockBusy
+from warehouse import snapshot
 from warehouse.build import build
 from warehouse.query import MAX_ROWS, QueryRefused, run_query
 
@@ -29,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     query_cmd.add_argument("sql")
     query_cmd.add_argument("--format", choices=("csv", "json", "table"), default="table")
     query_cmd.add_argument("--max-rijen", type=int, default=MAX_ROWS)
+    snapshot.add_arguments(commands.add_parser("snapshot", help="citeerbare momentopname"))
     args = parser.parse_args(argv)
+
+    if args.command == "snapshot":
+        return snapshot.main(args)
 
     if args.command == "build":
         try:
