@@ -250,8 +250,7 @@ def _write_table(con: duckdb.DuckDBPyConnection, table: Table, target: Path) -> 
     build_columns = []
     if any(name in skip for name, _ in table.columns):
         values = con.execute(
-            f"select {', '.join(f'cast({_quote(n)} as varchar)' for n in skip)}, count(*) "
-            f"over () from {source}"
+            f"select {', '.join(f'cast({_quote(n)} as varchar)' for n in skip)} from {source}"
         ).fetchall()
         if len(values) != 1:
             raise SnapshotError(
@@ -421,6 +420,12 @@ def create_snapshot(lock_wait: float | None = None) -> SnapshotResult:
         (work / SUMS).write_text("".join(lines), encoding="utf-8")
         for path in work.rglob("*"):
             os.chmod(path, 0o700 if path.is_dir() else 0o600)
+            if path.is_file():  # on disk before the rename makes the snapshot visible
+                handle = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(handle)
+                finally:
+                    os.close(handle)
         try:
             os.rename(work, final)  # atomic; fails when the same id appeared meanwhile
         except OSError:
@@ -607,7 +612,7 @@ def main(args: argparse.Namespace) -> int:
             print(f"Fout: {exc}", file=sys.stderr)
             return 2
         for problem in problems:
-            print(f"Gewijzigd: {problem}", file=sys.stderr)
+            print(f"Afwijking: {problem}", file=sys.stderr)
         if problems:
             print(f"Momentopname {args.verify} is NIET intact.", file=sys.stderr)
             return 1

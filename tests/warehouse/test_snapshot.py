@@ -154,8 +154,8 @@ def test_verify_names_the_parquet_file_with_one_flipped_byte(copy, capsys):
     target.write_bytes(bytes(content))
     assert main(["snapshot", "--verify", snapshot_id]) == 1
     err = capsys.readouterr().err
-    assert "Gewijzigd: data/marts.indicatoren.parquet: gewijzigd (sha256 klopt niet meer)" in err
-    assert err.count("Gewijzigd:") == 1  # only that file
+    assert "Afwijking: data/marts.indicatoren.parquet: gewijzigd (sha256 klopt niet meer)" in err
+    assert err.count("Afwijking:") == 1  # only that file
     assert f"Momentopname {snapshot_id} is NIET intact." in err
 
 
