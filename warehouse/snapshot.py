@@ -134,10 +134,12 @@ class SnapshotInfo:
 # --- paths and formats --------------------------------------------------------------------
 
 
-def snapshots_dir() -> Path:
+def snapshots_dir(create: bool = False) -> Path:
+    """``$VTH_DATA_DIR/snapshots``; created (mode 0700) only when a snapshot is written."""
     path = settings.data_dir() / "snapshots"
-    path.mkdir(mode=0o700, exist_ok=True)
-    os.chmod(path, 0o700)  # snapshots may hold detail rows: owner only, whatever the umask
+    if create:
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)  # snapshots may hold detail rows: owner only, whatever the umask
     return path
 
 
@@ -349,7 +351,7 @@ def create_snapshot(lock_wait: float | None = None) -> SnapshotResult:
         raise SnapshotError(
             "Er is nog geen gepubliceerd warehouse; bouw eerst (python -m warehouse build)."
         )
-    root = snapshots_dir()
+    root = snapshots_dir(create=True)
     _remove_stale_temps(root)
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))  # mode 0700, same file system
     try:
@@ -516,7 +518,8 @@ def verify_snapshot(snapshot_id: str) -> list[str]:
 def list_snapshots() -> list[SnapshotInfo]:
     """Every snapshot, newest first."""
     found = []
-    for folder in snapshots_dir().iterdir():
+    root = snapshots_dir()
+    for folder in root.iterdir() if root.is_dir() else ():
         if not (folder.is_dir() and ID_PATTERN.match(folder.name)):
             continue
         created = peildatum = None

@@ -335,3 +335,12 @@ def test_inhabitants_seed_is_published_as_marts_inwoners(frozen):
     ]
     assert len(bronnen) == 1 and "CBS StatLine 70072ned" in bronnen[0][0]
     assert sum(r[1] for r in rows) == 640_102  # Twente's 14 municipalities, mixed dates
+
+
+def test_reading_never_creates_the_snapshots_folder(tmp_path, at, capsys):
+    data = at(tmp_path / "leeg")
+    assert main(["snapshot", "--list"]) == 0
+    assert capsys.readouterr().out == "Nog geen momentopnamen.\n"
+    assert main(["snapshot", "--verify", "0123456789ab"]) == 2
+    assert "Momentopname 0123456789ab bestaat niet." in capsys.readouterr().err
+    assert not (data / "snapshots").exists()
