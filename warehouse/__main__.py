@@ -1,5 +1,6 @@
 """python -m warehouse build [--peildatum YYYY-MM-DD] [--target duckdb|postgres]
-   | query "SQL" [--format csv|json|table] | backup DIR | restore DIR [--controle]"""
+   | query "SQL" [--format csv|json|table] | snapshot [--verify ID | --list]
+   | backup DIR | restore DIR [--controle]"""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from ingest.settings import LockBusy
 from warehouse import backup as backup_
+from warehouse import snapshot
 from warehouse.build import TARGETS, build
 from warehouse.query import MAX_ROWS, QueryRefused, run_query
 
@@ -79,10 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     restore_cmd.add_argument(
         "--controle", action="store_true", help="controleer de backup alleen; schrijf niets"
     )
+    snapshot.add_arguments(commands.add_parser("snapshot", help="citeerbare momentopname"))
     args = parser.parse_args(argv)
 
     if args.command in ("backup", "restore"):
         return _backup_or_restore(args)
+    if args.command == "snapshot":
+        return snapshot.main(args)
 
     if args.command == "build":
         try:

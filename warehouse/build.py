@@ -138,6 +138,30 @@ def _generate_docs(env: dict, target: Path, work: Path) -> str:
     return "documentatie bijgewerkt"
 
 
+# dbt's record of the build that made the published warehouse, kept next to it so a snapshot
+# (warehouse/snapshot.py) freezes the manifest and run results of exactly that build. Copied
+# before `dbt docs generate`, which rewrites both files in the same target folder.
+DBT_ARTIFACTS = ("manifest.json", "run_results.json")
+
+
+def published_dbt_artifact(name: str) -> Path:
+    """``$VTH_DATA_DIR/vth.manifest.json`` / ``vth.run_results.json``."""
+    return settings.warehouse_path().with_name(f"vth.{name}")
+
+
+def _keep_dbt_artifacts(target: Path, new_file: Path) -> None:
+    """Copy dbt build's artifacts next to the new warehouse file (published with it)."""
+    for name in DBT_ARTIFACTS:
+        shutil.copyfile(target / name, new_file.with_name(f"{new_file.name}.{name}"))
+
+
+def _publish_dbt_artifacts(new_file: Path) -> None:
+    """Move the kept artifacts next to the just-published warehouse (still under the lock, so
+    a snapshot never sees a warehouse with another build's artifacts)."""
+    for name in DBT_ARTIFACTS:
+        os.replace(new_file.with_name(f"{new_file.name}.{name}"), published_dbt_artifact(name))
+
+
 def _publish(new_file: Path) -> None:
     target = settings.warehouse_path()
     os.replace(new_file, target)
@@ -362,12 +386,14 @@ def build(
                 stages.get("dbt", 0.0),
                 stages,
             )
+        _keep_dbt_artifacts(work / "dbt-target", new_file)
         docs_note = (
             _generate_docs(docs_env, work / "dbt-target", work)
             if docs else "documentatie overgeslagen"
         )
         _checkpointed(new_file)
         _publish(new_file)
+        _publish_dbt_artifacts(new_file)
     seconds = time.perf_counter() - started
     duration = f"{seconds:.1f}".replace(".", ",")
     return BuildResult(
