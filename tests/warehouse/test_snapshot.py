@@ -15,7 +15,7 @@ import duckdb
 import pytest
 from frictionless import Package, Resource, Schema
 
-from tests.warehouse.conftest import PEILDATUM
+from tests.conftest import PEILDATUM
 from warehouse import snapshot
 from warehouse.__main__ import main
 from warehouse.build import build
