@@ -24,9 +24,8 @@ import yaml
 
 from ingest import settings
 from ingest.load import load_paths
-from tests.conftest import fixture
+from tests.conftest import FIXTURE_DELIVERIES, PEILDATUM, fixture
 from tests.postgres.cluster import create_database
-from tests.conftest import FIXTURE_DELIVERIES, PEILDATUM
 from warehouse import postgres
 from warehouse.__main__ import main
 from warehouse.build import build
