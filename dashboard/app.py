@@ -112,6 +112,9 @@ def main() -> None:
 
     try:
         pg.run()
+    except access.GeenToegang as exc:
+        # The data layer refused per-party detail this role may not read: say so, show nothing.
+        st.error(str(exc), icon=":material/block:")
     except Exception:
         # A generic Dutch message; Streamlit logs the details on the server and, with
         # client.showErrorDetails = "none", shows the browser only its redacted notice.

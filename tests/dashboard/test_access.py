@@ -105,7 +105,11 @@ def test_readme_has_the_same_table() -> None:
         cellen = [c.strip() for c in rij.strip("|").split("|")]
         naam = re.sub(r"`|\s*\(.*\)", "", cellen[0])
         gevonden[naam] = frozenset(r for r, c in zip(rollen, cellen[1:], strict=True) if c == "✓")
-    verwacht = {**access.PAGINAS, **{f"actie: {a}": r for a, r in access.ACTIES.items()}}
+    verwacht = {
+        **access.PAGINAS,
+        **{f"actie: {a}": r for a, r in access.ACTIES.items()},
+        **{f"detail: {t}": r for t, r in access.DETAIL.items()},
+    }
     assert gevonden == verwacht
 
 
