@@ -45,7 +45,9 @@ def schrijf(actie: str, details: dict | None = None, gebruiker: str | None = Non
         "actie": actie,
         "details": details,
     }
-    with open(pad(), "a", encoding="utf-8") as handle:
+    # backslashreplace: a value that is not valid UTF-8 (a lone surrogate) is logged escaped
+    # rather than losing the whole line.
+    with open(pad(), "a", encoding="utf-8", errors="backslashreplace") as handle:
         handle.write(json.dumps(regel, ensure_ascii=False, default=str) + "\n")
 
 
