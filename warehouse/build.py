@@ -5,6 +5,11 @@ new file under ``build/``; only when ``dbt build`` (models, seeds and tests) suc
 renamed over the published one with ``os.replace``. A reader that has the old file open keeps
 reading the old inode; a failed build leaves the old file untouched. The data directory's lock
 keeps a build and a load from running at the same time.
+
+dbt runs as a child that the kernel kills when the build's process dies (``_met_ouder.py``),
+so a build killed by the out-of-memory killer leaves no dbt holding the landing database. A
+landing database that another process still holds is reported as ``LockBusy`` ("bezet",
+exit 3), like the data directory's own lock, never as a DuckDB traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,8 +30,14 @@ import duckdb
 
 from ingest import settings
 from ingest.load import connect_landing, now
+from ingest.settings import LockBusy
 
 PUBLISHED_CHECK = "select count(*) from marts.indicatoren"
+MET_OUDER = Path(__file__).with_name("_met_ouder.py")
+# DuckDB's message when another process holds the file (IOException), and who holds it.
+_DUCKDB_LOCK = "Could not set lock on file"
+_DUCKDB_HOUDER = re.compile(r"\(PID (\d+)\)")
+LANDING_BEZET = "De landingsdatabase is bezet door {houder}; probeer het later opnieuw."
 
 
 @dataclass
@@ -45,8 +57,34 @@ def build_dir() -> Path:
 
 
 def _dbt_command() -> list[str]:
-    # The dbt entry point installed next to this interpreter (in .venv/bin).
-    return [str(Path(sys.executable).parent / "dbt")]
+    # The dbt entry point installed next to this interpreter (in .venv/bin), started through
+    # _met_ouder.py so that it ends with this process (see the module docstring).
+    dbt = str(Path(sys.executable).parent / "dbt")
+    return [sys.executable, "-I", "-S", str(MET_OUDER), str(os.getpid()), dbt]
+
+
+def _landing_bezet(tekst: str) -> LockBusy:
+    pid = _DUCKDB_HOUDER.search(tekst)
+    houder = f"een ander proces (pid {pid.group(1)})" if pid else "een ander proces"
+    return LockBusy(LANDING_BEZET.format(houder=houder))
+
+
+def _landing_openen(wait_seconds: float | None) -> None:
+    """Open (and on a fresh install create) the landing database, waiting like the data
+    directory's lock while another process still holds it; then LockBusy ("bezet")."""
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("VTH_LOCK_WAIT", "120"))
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            connect_landing().close()
+            return
+        except duckdb.IOException as exc:
+            if _DUCKDB_LOCK not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise _landing_bezet(str(exc)) from None
+            time.sleep(0.2)
 
 
 def _failures(target: Path) -> list[str]:
@@ -136,7 +174,7 @@ def build(
         docs = os.environ.get("VTH_DOCS", "1") != "0"
     started = time.perf_counter()
     with settings.exclusive("een build (python -m warehouse build)", lock_wait):
-        connect_landing().close()  # an empty landing database on a fresh install
+        _landing_openen(lock_wait)  # an empty landing database on a fresh install
         work = build_dir()
         for stale in work.glob("vth-*.duckdb*"):
             stale.unlink()
@@ -170,6 +208,9 @@ def build(
             failures = _failures(target)
             for leftover in work.glob(new_file.name + "*"):
                 leftover.unlink()
+            if _DUCKDB_LOCK in completed.stdout + completed.stderr:
+                # another process took the landing between our check and dbt's attach
+                raise _landing_bezet(completed.stdout + completed.stderr)
             output = (completed.stdout + completed.stderr).strip().splitlines()
             errors = [line.strip() for line in output if "Error" in line or "error" in line]
             reason = "; ".join(failures[:3]) or " ".join(errors[:3]) or "dbt gaf geen uitvoer"
