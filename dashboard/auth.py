@@ -6,7 +6,8 @@ Three ways, chosen on the server (never by the browser):
    the demo banner. This module is not used.
 2. OIDC (production), when ``.streamlit/secrets.toml`` has an ``[auth]`` section: Streamlit's
    ``st.login()`` / ``st.user``. The role comes from the user's e-mail address in
-   ``$VTH_DATA_DIR/rollen.toml``; an address that is not there gets no access.
+   ``$VTH_DATA_DIR/rollen.toml``; an address that is not there, or that the provider did not
+   mark as verified, gets no access.
 3. Local accounts (the default): ``$VTH_DATA_DIR/gebruikers.json`` (dashboard/users.py). With
    no accounts file yet, the first-run set-up creates the first beheerder account; it asks for
    the installation code that only the server's operator can read.
@@ -59,6 +60,21 @@ def _oidc_provider() -> str | None:
         return None
     namen = [k for k, v in sectie.items() if hasattr(v, "items")]
     return namen[0] if len(namen) == 1 else None
+
+
+def _waar(waarde: object) -> bool:
+    # Providers send the claim as a JSON boolean, some as the string "true".
+    return waarde is True or (isinstance(waarde, str) and waarde.strip().lower() == "true")
+
+
+def email_bevestigd(claims: dict) -> bool:
+    """Did the identity provider verify the e-mail address the role hangs on? A missing claim
+    is unverified. Microsoft Entra ID never sends ``email_verified`` for work accounts; its
+    optional claim ``xms_edov`` (the e-mail's domain owner is verified) counts instead, only
+    when ``email_verified`` is absent."""
+    if "email_verified" in claims:
+        return _waar(claims["email_verified"])
+    return _waar(claims.get("xms_edov"))
 
 
 def rollen_pad() -> Path:
@@ -256,7 +272,7 @@ def _oidc() -> tuple[str, str]:
         st.stop()
 
     email = str(st.user.get("email") or "").strip().lower()
-    rol = rol_voor_email(email) if st.user.get("email_verified") is not False else None
+    rol = rol_voor_email(email) if email_bevestigd(st.user.to_dict()) else None
     if rol is None:
         if not st.session_state.get(_GELOGD + "_mislukt"):
             logboek.schrijf("inloggen_mislukt", {"via": "oidc", "reden": "geen rol"},
