@@ -79,6 +79,12 @@ def main() -> None:
     # Safe by default: outside demo mode nothing is read or shown until the user is logged in
     # (auth.aanmelden shows the login or the first-run set-up and stops the script until then).
     if demo_mode():
+        # No login in demo mode: only on a data directory with nothing real in it.
+        weigering = auth.demo_weigering()
+        if weigering:
+            st.title("VTH-monitor Twente")
+            st.error(weigering, icon=":material/block:")
+            st.stop()
         st.warning(DEMO_BANNER, icon=":material/science:")
     else:
         auth.aanmelden()

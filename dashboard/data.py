@@ -164,6 +164,16 @@ def quarantaine(version: Version) -> pl.DataFrame:
 
 
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def niet_demo_leveringen(version: Version, demo: frozenset[str]) -> int:
+    """How many published loads are not demo files (sha256 not in ``demo``): the demo mode's
+    check, before any role exists, so it returns a count and nothing of the loads."""
+    return _query(
+        "select count(*) as n from audit.ladingen where not list_contains($demo, sha256)",
+        {"demo": sorted(demo)},
+    )["n"][0]
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def publicatie(version: Version) -> pl.DataFrame:
     """When the warehouse was built, its reference date and how recent its data are (one row)."""
     return _query("select gebouwd_op, peildatum, data_tot from audit.publicatie limit 1")

@@ -11,8 +11,9 @@
   password wrong or the account locked, and costs the same work: one Argon2 verification
   (against a dummy hash for an unknown name, against the account's hash while it is locked),
   then padded to at least ``MISLUKT_DUUR``, so neither text nor timing tells which names exist.
-- Each account has a session generation (``sessies``): logout, a new password or role, and
-  removal end every signed session cookie issued before (dashboard/sessie.py).
+- Each account has a session generation (``sessies``): logout, a new password and removal end
+  every signed session cookie issued before (dashboard/sessie.py) and every open session at
+  its next click; a new role alone (same password) counts from the next click.
 - The file is written atomically (temp file + rename, mode 0600) under a lock file, so two
   logins at the same moment cannot lose each other's counter.
 - ``eerste_beheerder`` creates the first account only when the file does not exist yet: the
@@ -204,14 +205,16 @@ def _controleer_wachtwoord(wachtwoord: str, naam: str) -> None:
 
 
 def _account(rol: str, wachtwoord: str, vorig: dict | None = None) -> dict:
+    generatie = int((vorig or {}).get("sessies", 0))
+    if vorig is None or not _verifieer(vorig.get("hash", ""), wachtwoord):
+        generatie += 1  # a new password ends every session cookie issued before (sessie.py)
     return {
         "rol": rol,
         "hash": _HASHER.hash(wachtwoord),
         "aangemaakt": _nu().isoformat(),
         "mislukt": 0,
         "geblokkeerd_tot": None,
-        # a new password or role ends every session cookie issued before (dashboard/sessie.py)
-        "sessies": int((vorig or {}).get("sessies", 0)) + 1,
+        "sessies": generatie,
     }
 
 

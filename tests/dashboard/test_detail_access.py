@@ -31,6 +31,10 @@ DETAIL_AANROEPEN = {
 }
 
 
+# Reads a detail table without a role on purpose, returning nothing of its rows.
+ZONDER_ROL = {"niet_demo_leveringen"}  # a count, for the demo check before any role exists
+
+
 def _rol(monkeypatch: pytest.MonkeyPatch, rol: str) -> None:
     monkeypatch.setattr(access, "huidige_rol", lambda: rol)
 
@@ -90,6 +94,8 @@ def test_every_function_that_reads_a_detail_table_is_guarded() -> None:
     }
     gevonden = {}
     for functie in (n for n in boom.body if isinstance(n, ast.FunctionDef)):
+        if functie.name in ZONDER_ROL:
+            continue
         tekst = " ".join(
             [c.value for c in ast.walk(functie)
              if isinstance(c, ast.Constant) and isinstance(c.value, str)]
