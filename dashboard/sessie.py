@@ -20,8 +20,8 @@ What protects the token (README, "Inloggen"):
   token (``Max-Age``).
 - It is not ``HttpOnly``: Streamlit 1.67 offers a script no way to set a cookie from the server
   (its own OIDC cookie is set by its auth routes), so the page sets it with JavaScript, and a
-  script injected into the page could read it. The page renders delivered text as text (no HTML
-  from data), and this is the only ``st.html`` with JavaScript.
+  script injected into the page could read it. Delivered text is never rendered as HTML, and
+  the only other JavaScript is the dbt documentation generated from the project.
 """
 
 from __future__ import annotations
