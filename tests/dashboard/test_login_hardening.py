@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_access import OIDC  # this folder's module (pytest puts the folder on sys.path)
 
 from dashboard import auth, users
 from ingest import settings
@@ -179,17 +180,6 @@ def test_a_passphrase_is_accepted(data_dir: Path) -> None:
 
 
 # --- OIDC: missing email_verified is unverified ------------------------------------------------
-
-
-OIDC = {
-    "auth": {
-        "redirect_uri": "http://localhost:8501/oauth2callback",
-        "cookie_secret": "x" * 32,
-        "client_id": "vth",
-        "client_secret": "geheim",
-        "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
-    }
-}
 
 
 @pytest.mark.parametrize(
