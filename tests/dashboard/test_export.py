@@ -77,17 +77,27 @@ def test_download_builds_its_file_without_a_rerun_and_logs_who_got_it(warehouse,
     monkeypatch.setattr(app_test, "MediaFileManager", Beheer)
     app = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
     at = AppTest.from_file(app, default_timeout=30).run()
+
+    def download(knop) -> dict:
+        """Build the file as the browser's request does; the logboek line it wrote."""
+        file_id = knop.proto.deferred_file_id
+        assert next(m for m in managers if file_id in m._deferred_callables
+                    ).execute_deferred(file_id)
+        return json.loads((warehouse.parent / "logboek" / "logboek.jsonl").read_text(
+            encoding="utf-8").splitlines()[-1])
+
+    # The PHO's board workbook on Overzicht
+    werkboek = at.download_button(key="overzicht_excel")
+    assert werkboek.proto.ignore_rerun
+    regel = download(werkboek)
+    assert regel["details"] == {"tabel": "overzicht", "formaat": "xlsx", "jaar": 2025}
+    assert regel["rol"] == "pho"
+
     at.sidebar.selectbox(key="rol").select("kerngroep").run()
     at.switch_page("views/bijdragen.py").run()
     assert not at.exception, at.exception
     knoppen = at.download_button
     assert knoppen and all(k.proto.ignore_rerun for k in knoppen)
-
-    excel = next(k for k in knoppen if k.label == "Excel")
-    url = next(m for m in managers if excel.proto.deferred_file_id in m._deferred_callables
-               ).execute_deferred(excel.proto.deferred_file_id)  # what the browser's click does
-    assert url
-    regel = json.loads((warehouse.parent / "logboek" / "logboek.jsonl").read_text(
-        encoding="utf-8").splitlines()[-1])
+    regel = download(next(k for k in knoppen if k.label == "Excel"))
     assert regel["actie"] == "export" and regel["details"]["formaat"] == "xlsx"
     assert regel["gebruiker"] == "demo" and regel["rol"] == "kerngroep"
