@@ -86,6 +86,12 @@ def main() -> None:
     # Safe by default: outside demo mode nothing is read or shown until the user is logged in
     # (auth.aanmelden shows the login or the first-run set-up and stops the script until then).
     if demo_mode():
+        # No login in demo mode: only on a data directory with nothing real in it.
+        weigering = auth.demo_weigering()
+        if weigering:
+            st.title("VTH-monitor Twente")
+            st.error(weigering, icon=":material/block:")
+            st.stop()
         st.warning(DEMO_BANNER, icon=":material/science:")
     else:
         auth.aanmelden()
@@ -119,6 +125,9 @@ def main() -> None:
 
     try:
         pg.run()
+    except access.GeenToegang as exc:
+        # The data layer refused per-party detail this role may not read: say so, show nothing.
+        st.error(str(exc), icon=":material/block:")
     except Exception:
         # A generic Dutch message; Streamlit logs the details on the server and, with
         # client.showErrorDetails = "none", shows the browser only its redacted notice.

@@ -10,6 +10,11 @@ keeps a build and a load from running at the same time.
 "server-class warehouse"): the landing rows are copied in, dbt builds there, and the published
 tables are copied back into the new DuckDB file with the column types of a DuckDB build
 (warehouse/postgres.py); the publish is the same rename.
+
+dbt runs as a child that the kernel kills when the build's process dies (``_met_ouder.py``),
+so a build killed by the out-of-memory killer leaves no dbt holding the landing database. A
+landing database that another process still holds is reported as ``LockBusy`` ("bezet",
+exit 3), like the data directory's own lock, never as a DuckDB traceback.
 """
 
 from __future__ import annotations
@@ -32,12 +37,18 @@ import psycopg2
 
 from ingest import settings
 from ingest.load import connect_landing, now
+from ingest.settings import LockBusy
 from warehouse import postgres
 
 PUBLISHED_CHECK = "select count(*) from marts.indicatoren"
 _ERROR_HEADER = re.compile(r"(Database|Runtime|Compilation) Error( in .*)?$")
 # Where dbt runs: a DuckDB file (the default) or the PostgreSQL server of the PG* variables.
 TARGETS = ("duckdb", "postgres")
+MET_OUDER = Path(__file__).with_name("_met_ouder.py")
+# DuckDB's message when another process holds the file (IOException), and who holds it.
+_DUCKDB_LOCK = "Could not set lock on file"
+_DUCKDB_HOUDER = re.compile(r"\(PID (\d+)\)")
+LANDING_BEZET = "De landingsdatabase is bezet door {houder}; probeer het later opnieuw."
 
 
 @dataclass
@@ -60,8 +71,34 @@ def build_dir() -> Path:
 
 
 def _dbt_command() -> list[str]:
-    # The dbt entry point installed next to this interpreter (in .venv/bin).
-    return [str(Path(sys.executable).parent / "dbt")]
+    # The dbt entry point installed next to this interpreter (in .venv/bin), started through
+    # _met_ouder.py so that it ends with this process (see the module docstring).
+    dbt = str(Path(sys.executable).parent / "dbt")
+    return [sys.executable, "-I", "-S", str(MET_OUDER), str(os.getpid()), dbt]
+
+
+def _landing_bezet(tekst: str) -> LockBusy:
+    pid = _DUCKDB_HOUDER.search(tekst)
+    houder = f"een ander proces (pid {pid.group(1)})" if pid else "een ander proces"
+    return LockBusy(LANDING_BEZET.format(houder=houder))
+
+
+def _landing_openen(wait_seconds: float | None) -> None:
+    """Open (and on a fresh install create) the landing database, waiting like the data
+    directory's lock while another process still holds it; then LockBusy ("bezet")."""
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("VTH_LOCK_WAIT", "120"))
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            connect_landing().close()
+            return
+        except duckdb.IOException as exc:
+            if _DUCKDB_LOCK not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise _landing_bezet(str(exc)) from None
+            time.sleep(0.2)
 
 
 def _failures(target: Path) -> list[str]:
@@ -194,6 +231,9 @@ def _dbt_arguments(
 
 
 def _dbt_failed(completed: subprocess.CompletedProcess, target: Path, log: Path) -> _BuildFailed:
+    if _DUCKDB_LOCK in completed.stdout + completed.stderr:
+        # another process took the landing between our check and dbt's attach
+        raise _landing_bezet(completed.stdout + completed.stderr)
     failures = _failures(target)
     output = (completed.stdout + completed.stderr).strip().splitlines()
     errors = [line.strip() for line in output if "Error" in line or "error" in line]
@@ -353,7 +393,7 @@ def build(
     started = time.perf_counter()
     stages: dict[str, float] = {}
     with settings.exclusive("een build (python -m warehouse build)", lock_wait):
-        connect_landing().close()  # an empty landing database on a fresh install
+        _landing_openen(lock_wait)  # an empty landing database on a fresh install
         work = build_dir()
         for stale in work.glob("vth-*.duckdb*"):
             stale.unlink()
@@ -374,6 +414,10 @@ def build(
             else:
                 _build_on_duckdb(env, dbt_vars, work, stages)
                 docs_env = env
+        except LockBusy:
+            for leftover in work.glob(new_file.name + "*"):
+                leftover.unlink()
+            raise
         except _BuildFailed as failed:
             for leftover in work.glob(new_file.name + "*"):
                 leftover.unlink()
