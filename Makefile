@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 export VTH_DATA_DIR ?= $(CURDIR)/data
 DEMO_DIR := $(VTH_DATA_DIR)/demo-leveringen
 
-.PHONY: setup run demo test bench lint clean browser
+.PHONY: setup run demo test bench lint clean browser nginx postgres
 
 setup: $(VENV)/.installed
 
@@ -33,7 +33,16 @@ run: setup
 browser:
 	bash scripts/install-browser.sh
 
-test: setup browser
+# Debian nginx for the deployment test (tests/deploy starts its own, on loopback).
+nginx:
+	bash scripts/install-nginx.sh
+
+# Debian's PostgreSQL server binaries for the server-class warehouse test (it starts its own
+# throw-away cluster on loopback).
+postgres:
+	bash scripts/install-postgres.sh
+
+test: setup browser nginx postgres
 	$(PY) -m pytest
 
 # The performance benchmark: scales 1, 5 and 20; table on stdout, numbers in bench/results.json.

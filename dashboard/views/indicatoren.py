@@ -535,35 +535,53 @@ gekozen = van_jaar.filter(
     else pl.col("deelnemer_code") == herkomst_wie
 ).row(0, named=True)
 
-try:
-    rijen = data.herkomst(versie, indicator, herkomst_jaar, herkomst_wie)
-except (duckdb.Error, ValueError) as fout:
-    st.error(f"De rijen achter deze waarde konden niet worden opgevraagd: {fout}")
+# Where the value comes from (marts.herkomst): the query text is shown to every role; the rows
+# behind it only to a role that may read that mart's detail (the data layer refuses them too).
+herkomst = data.herkomst_query(versie, indicator, herkomst_jaar, herkomst_wie)
+bron_mart, filter_sql, aggregatie_sql = herkomst.row(0) if herkomst.height else (None, None, None)
+rijen = None
+if bron_mart is None:
+    st.error("Voor deze waarde is geen herkomst gepubliceerd.")
+elif not access.mag_detail(f"marts.{bron_mart}"):
+    # PHO sees aggregates only: the value and its query, not the per-party rows behind it.
+    st.info(
+        access.GEEN_DETAIL.format(
+            tabel=f"marts.{bron_mart}", rol=access.ROLLEN.get(access.huidige_rol() or "", "")
+        ),
+        icon=":material/lock:",
+    )
 else:
-    meer = rijen.height > data.HERKOMST_MAX_RIJEN
-    rijen = rijen.head(data.HERKOMST_MAX_RIJEN)
-    aantal = f"meer dan {fmt.aantal(data.HERKOMST_MAX_RIJEN)}" if meer else fmt.aantal(rijen.height)
-    bron, filter_sql, aggregatie_sql = data.herkomst_query(
-        versie, indicator, herkomst_jaar, herkomst_wie
-    ).row(0)
+    try:
+        rijen = data.herkomst(versie, indicator, herkomst_jaar, herkomst_wie)
+    except (duckdb.Error, ValueError, access.GeenToegang) as fout:
+        st.error(f"De rijen achter deze waarde konden niet worden opgevraagd: {fout}")
+if bron_mart is not None:
+    if rijen is not None:
+        meer = rijen.height > data.HERKOMST_MAX_RIJEN
+        aantal = (f"meer dan {fmt.aantal(data.HERKOMST_MAX_RIJEN)}" if meer
+                  else fmt.aantal(rijen.height))
+        rijtekst = f" · {aantal} {'rij' if aantal == '1' else 'rijen'} in marts.{bron_mart}"
+    else:
+        rijtekst = f" · uit marts.{bron_mart}"
     st.metric(
         f"{info['naam']}, {namen.get(herkomst_wie, REGIO)}, {herkomst_jaar}",
         fmt.waarde(gekozen["waarde"], eenheid),
-        f"{fmt.status(gekozen['status'])} · {aantal} {'rij' if aantal == '1' else 'rijen'} in "
-        f"marts.{bron}",
+        f"{fmt.status(gekozen['status'])}{rijtekst}",
         delta_color="off",
         delta_arrow="off",
     )
     with st.expander("Query die de waarde narekent (marts.herkomst)",
                      icon=":material/filter_alt:"):
         st.code(
-            f"select round({aggregatie_sql}, 2)\nfrom marts.{bron}\nwhere {filter_sql}",
+            f"select round({aggregatie_sql}, 2)\nfrom marts.{bron_mart}\nwhere {filter_sql}",
             language="sql",
         )
         st.caption(
             "Elke gepubliceerde waarde heeft zo'n query in marts.herkomst; de tabel hieronder "
             "toont de rijen die de where-regel selecteert."
         )
+if rijen is not None:
+    rijen = rijen.head(data.HERKOMST_MAX_RIJEN)
 
     def cel(x: object, kolom: str) -> str:
         if x is None:
