@@ -4,7 +4,7 @@ select
     inzet.deelnemer,
     extract(year from inzet.datum) as jaar,  -- DuckDB BIGINT, PostgreSQL numeric
     count(*) as regels,                      -- BIGINT on both
-    sum(inzet.uren) as uren,                 -- DOUBLE on both
+    sum(inzet.uren) as uren,                 -- DECIMAL on both (numeric on PostgreSQL)
     sum(inzet._rij) as rijsom,               -- DuckDB HUGEINT, PostgreSQL bigint
     max(seed.naam) as naam
 from {{ source('landing', 'inzet') }} as inzet
