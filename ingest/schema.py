@@ -1,4 +1,4 @@
-"""The six delivery kinds of data contract v1, declared once as data.
+"""The six delivery kinds of the data contract (v2), declared once as data.
 
 The reader, the validator, the landing tables, the demo generator and the tests all read these
 declarations; a rule changes here and nowhere else. Column order is the landing table's order.
@@ -42,6 +42,7 @@ class Column:
     enum: dict | None = None  # {"values": (...), "aliases": {...}}
     orgs: str | None = None  # PARTIJ, PARTIJ_OF_WVS or ORGANISATIE for type "org"
     personal: bool = False  # personal data (names): never shown to roles without the right
+    percent: bool = False  # the unit is a percentage: "60%", "60 %" and a 60 % cell count as 60
 
     @property
     def duckdb_type(self) -> str:
@@ -247,7 +248,7 @@ KINDS: dict[str, Kind] = {
                     },
                 ),
                 Column("afgerond_op", "date"),
-                Column("voortgang", "integer", minimum=0, maximum=100),
+                Column("voortgang", "integer", minimum=0, maximum=100, percent=True),
             ),
             key="id",
             keep_history=True,
