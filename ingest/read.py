@@ -399,9 +399,9 @@ def _sheet_choice(names: list[str]) -> int:
     return 0
 
 
-def _read_xlsx(path: Path, filename: str, forced: Kind | None, budget: ReadBudget):
+def _read_xlsx(raw: bytes, filename: str, forced: Kind | None, budget: ReadBudget):
     try:
-        sheet = xlsx.read_workbook(path, budget, _sheet_choice)
+        sheet = xlsx.read_workbook(io.BytesIO(raw), budget, _sheet_choice)
     except xlsx.OverBudget as exc:
         raise OverBudget(str(exc)) from None
     except xlsx.WorkbookError as exc:
@@ -531,7 +531,7 @@ def read_delivery(
     problems: list[tuple[int, str | None, str | None, str]] = []
     errors = pl.DataFrame(schema={"r": pl.Int32, "c": pl.Int32, "v": pl.Utf8})
     if suffix == ".xlsx":
-        kind, headers, data, _, unnamed = _read_xlsx(path, path.name, forced, budget)
+        kind, headers, data, _, unnamed = _read_xlsx(raw, path.name, forced, budget)
         frame, errors = _xlsx_frame(data, len(headers))
         ignored_unnamed = [f"(kolom {_column_letters(c)} zonder kop)" for c in unnamed]
     else:

@@ -32,6 +32,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 from xml.parsers import expat
 
 from ingest.settings import ReadBudget
@@ -578,7 +579,7 @@ def _parse_sheet(
 
 
 def read_workbook(
-    source: Path,
+    source: Path | BinaryIO,
     budget: ReadBudget,
     choose: Callable[[list[str]], int] = lambda names: 0,
 ) -> Sheet:
