@@ -12,6 +12,7 @@ raises ``Unreadable`` with a one-line Dutch reason; a file over the read budget 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -145,21 +146,29 @@ def _mb(n: int) -> str:
 
 
 def decode_text(raw: bytes) -> tuple[bytes, list[int] | None]:
-    """UTF-8 bytes without BOM, and the line numbers read as Windows-1252 (None: none).
+    """UTF-8 bytes (a BOM left in place: it is on the first line, which is never data) and the
+    line numbers read as Windows-1252 (None: none).
 
     Data contract v2, "encodings": UTF-8 (with or without BOM); a file with no valid UTF-8
     multi-byte sequence that fails UTF-8 is Windows-1252; a file that mixes both is read line by
     line, each line in the encoding it is valid in, so "Müller" never becomes "MÃ¼ller".
+    A UTF-8 file is checked in slices and returned as it is (no copy of a 200 MB delivery).
     """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     if b"\x00" in raw[:4096]:
         raise Unreadable("geen tekstbestand (binaire inhoud); lever .csv of .xlsx aan")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
     try:
-        raw.decode("utf-8")
+        for start in range(0, len(raw), 16 << 20):
+            decoder.decode(view[start : start + (16 << 20)], final=False)
+        decoder.decode(b"", final=True)
         return raw, None
     except UnicodeDecodeError:
         pass
+    finally:
+        view.release()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
     lines = raw.split(b"\n")
     if not _UTF8_MULTIBYTE.search(raw):
         try:
@@ -196,7 +205,8 @@ def _first_lines(text: bytes, count: int) -> list[bytes]:
 
 
 def _parse_lines(lines: list[bytes], separator: str) -> list[list[str]]:
-    decoded = io.StringIO(b"\n".join(lines).decode("utf-8", "replace"))
+    text = b"\n".join(lines).decode("utf-8", "replace").removeprefix("\ufeff")
+    decoded = io.StringIO(text)
     return [[c.strip() for c in row] for row in csv.reader(decoded, delimiter=separator)]
 
 
@@ -268,55 +278,83 @@ def _too_long(row: int, budget: ReadBudget) -> OverBudget:
 
 
 def _csv_fast(
-    body: bytes, separator: str, width: int, first_row: int, budget: ReadBudget
+    text: bytes, cut: int, separator: str, width: int, first_row: int, budget: ReadBudget
 ) -> tuple[pl.DataFrame, list[tuple[int, str, str]]] | None:
-    """Without quote characters a line is a record: field counts come from the separators
-    (vectorised), ragged lines are blanked (keeping the row numbers) and polars reads the rest.
-    None when the file has quotes (the csv module then reads it)."""
-    if b'"' in body:
+    """Without quote characters a line is a record, and polars reads the file as it is
+    (``text`` from offset ``cut``, the line after the header; counted in place, not copied).
+
+    Ragged lines are found without looking at every line in Python: polars refuses a line with
+    too many fields, and when the separators add up to exactly (width - 1) per non-empty line
+    while none has too many, none has too few either. Only when that does not hold are the
+    lines counted one by one (vectorised) and the ragged ones blanked, which keeps the row
+    numbers. None when the file has quotes (the csv module then reads it).
+    """
+    if text.find(b'"', cut) != -1:
         return None
-    if not body.strip():
-        return pl.DataFrame(schema={f"c{i}": pl.Utf8 for i in range(width)}), []
-    counts, lengths, separators = _line_stats(body, ord(separator))
-    text_bytes = len(body) - separators - len(lengths)
-    if text_bytes > budget.text:
+    schema = {f"c{i}": pl.Utf8 for i in range(width)}
+    size = len(text) - cut
+    if size == 0 or (size < 65536 and not text[cut:].strip()):
+        return pl.DataFrame(schema=schema), []
+    sep = separator.encode()
+    newlines = text.count(b"\n", cut)
+    lines = newlines + (0 if text.endswith(b"\n") else 1)
+    separators = text.count(sep, cut)
+    if size - separators - newlines > budget.text:
         raise OverBudget(
             f"het bestand bevat meer dan {_mb(budget.text)} tekst (leesbudget); lever het in "
             "delen aan"
         )
+    empty = (
+        text.count(b"\n\n", max(cut - 1, 0))
+        + text.count(b"\n\r\n", max(cut - 1, 0))
+        + (1 if text[cut : cut + 1] in (b"\n", b"\r") else 0)
+    )
+    options = {"separator": separator, "has_header": False, "schema": schema,
+               "quote_char": None}
+    problems: list[tuple[int, str, str]] = []
+    frame = None
+    if separators == (width - 1) * (lines - empty):
+        skip = text.count(b"\n", 0, cut)
+        try:
+            frame = pl.read_csv(text, skip_lines=skip, **options)
+        except pl.exceptions.ComputeError:
+            frame = None  # a line with too many fields (and one with too few elsewhere)
+    if frame is None:
+        body, problems = _blank_ragged(text[cut:], separator, width, first_row)
+        frame = pl.read_csv(body, **options)
+    if size > budget.cell_chars:
+        longest = frame.select(pl.all().str.len_bytes().max()).row(0)
+        if max((n or 0) for n in longest) > budget.cell_chars:
+            too_long = frame.with_row_index().filter(
+                pl.any_horizontal(pl.all().exclude("index").str.len_chars() > budget.cell_chars)
+            )
+            if not too_long.is_empty():
+                raise _too_long(first_row + too_long.item(0, "index"), budget)
+    return frame, problems
+
+
+def _blank_ragged(
+    body: bytes, separator: str, width: int, first_row: int
+) -> tuple[bytes, list[tuple[int, str, str]]]:
+    """Lines with another number of fields than the header, as row problems; in the returned
+    body they are empty lines, so every other line keeps its row number."""
+    counts, lengths, _ = _line_stats(body, ord(separator))
     problems: list[tuple[int, str, str]] = []
     blank: list[int] = []
-    suspicious = np.flatnonzero((counts != width) | (lengths > budget.cell_chars))
-    if len(suspicious):
-        offsets = np.concatenate(([0], np.cumsum(lengths + 1)))
-        for index in suspicious.tolist():
-            line = body[offsets[index] : offsets[index] + lengths[index]]
-            text = line.decode("utf-8").rstrip("\r")
-            fields = text.split(separator)
-            if max(len(f) for f in fields) > budget.cell_chars:
-                raise _too_long(first_row + index, budget)
-            if counts[index] == width:
-                continue
-            if not text.strip().strip(separator).strip():
-                continue  # an empty line (or only separators): no record
-            problems.append((first_row + index, text, _ragged_reason(len(fields), width)))
-            blank.append(index)
-    if blank:
-        offsets = np.concatenate(([0], np.cumsum(lengths + 1)))
-        pieces, last = [], 0
-        for index in blank:
-            pieces.append(body[last : offsets[index]])
-            last = int(offsets[index] + lengths[index])
-        pieces.append(body[last:])
-        body = b"".join(pieces)
-    frame = pl.read_csv(
-        body,
-        separator=separator,
-        has_header=False,
-        schema={f"c{i}": pl.Utf8 for i in range(width)},
-        quote_char=None,
-    )
-    return frame, problems
+    offsets = np.concatenate(([0], np.cumsum(lengths + 1)))
+    for index in np.flatnonzero(counts != width).tolist():
+        line = body[offsets[index] : offsets[index] + lengths[index]].decode("utf-8")
+        text = line.rstrip("\r")
+        if not text.strip().strip(separator).strip():
+            continue  # an empty line (or only separators): no record
+        problems.append((first_row + index, text, _ragged_reason(int(counts[index]), width)))
+        blank.append(index)
+    pieces, last = [], 0
+    for index in blank:
+        pieces.append(body[last : offsets[index]])
+        last = int(offsets[index] + lengths[index])
+    pieces.append(body[last:])
+    return b"".join(pieces), problems
 
 
 def _csv_slow(
@@ -370,12 +408,11 @@ def _read_csv(raw: bytes, filename: str, forced: Kind | None, budget: ReadBudget
         if cut == 0:
             cut = len(text)
             break
-    body = text[cut:]
     width = len(headers)
     first_row = header_index + 2
-    result = _csv_fast(body, separator, width, first_row, budget)
+    result = _csv_fast(text, cut, separator, width, first_row, budget)
     if result is None:
-        result = _csv_slow(body, separator, width, first_row, budget)
+        result = _csv_slow(text[cut:], separator, width, first_row, budget)
     frame, problems = result
     notes = []
     if cp1252:
@@ -542,10 +579,7 @@ def read_delivery(
         problems.extend((row, None, line, reason) for row, line, reason in ragged)
         ignored_unnamed = []
 
-    # Whitespace-only cells are empty cells; a row with no value at all is not a record.
     positional = [f"c{i}" for i in range(len(headers))]
-    frame = frame.with_columns(pl.col(c).str.strip_chars().replace("", None) for c in positional)
-    frame = frame.filter(~pl.all_horizontal(pl.col(c).is_null() for c in positional))
     if not errors.is_empty():  # a row with only an error cell is still a row
         frame = pl.concat([
             frame,
@@ -591,10 +625,24 @@ def read_delivery(
     missing = [c for c in kind.column_names if c not in frame.columns]
     frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(c) for c in missing)
     frame = frame.select(*kind.column_names, ROW)
-    # A row whose only values are in ignored columns is no record of this kind.
-    frame = frame.filter(
+    # Whitespace-only cells are empty cells; a row with no value at all is not a record (also
+    # one whose only values are in ignored columns). Text columns are trimmed here; typed
+    # columns are trimmed per distinct value in normalise (cheaper on millions of rows).
+    text_columns = [c.name for c in kind.columns if c.type == "text"]
+    padded = frame.select(
+        pl.col(c).str.contains(r"^\s|\s$").any().alias(c) for c in text_columns
+    ).row(0) if text_columns else ()
+    # only columns that need it: a rewrite of a 2-million-row text column costs hundreds of MB
+    frame = frame.with_columns(
+        pl.col(c).str.strip_chars().replace("", None)
+        for c, needed in zip(text_columns, padded, strict=True)
+        if needed
+    )
+    keep = frame.select(
         ~pl.all_horizontal(pl.col(c).is_null() for c in kind.column_names)
         | pl.col(ROW).is_in(cell_errors.get_column(ROW).implode())
-    )
+    ).to_series()
+    if not keep.all():  # a filter copies every column: only when there is something to drop
+        frame = frame.filter(keep)
     row_problems = pl.DataFrame(problems, schema=ROW_PROBLEM_SCHEMA, orient="row").sort(ROW)
     return Delivery(path.name, kind, frame, ignored, cell_errors, row_problems, notes)
