@@ -52,7 +52,7 @@ _BUILTIN_DATE = frozenset({14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 5
                            54, 57, 58})
 _BUILTIN_TIME = frozenset({18, 19, 20, 21, 32, 33, 45, 46, 47, 55, 56})
 _BUILTIN_PERCENT = frozenset({9, 10})
-NUMBER, DATE, TIME, PERCENT = 0, 1, 2, 3
+NUMBER, DATE, TIME, PERCENT, BOOLEAN = 0, 1, 2, 3, 4
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -242,7 +242,9 @@ def _book(parts: _Parts) -> _Book:
 
 
 def _format_kind(code: str) -> int:
-    """NUMBER, DATE, TIME or PERCENT for a custom number format code (its first section)."""
+    """NUMBER, DATE, TIME, PERCENT or BOOLEAN for a custom number format code."""
+    if re.fullmatch(r'(?i)"(true|waar)";"(true|waar)";"(false|onwaar)"', code.strip()):
+        return BOOLEAN  # how Calc writes a boolean cell: a number shown as TRUE/FALSE
     text = re.sub(r'"[^"]*"|\\.|_.|\*.', "", code)  # literal text, escapes, padding
     section = text.split(";")[0].lower()
     section = re.sub(r"\[(?![hms]+\])[^\]]*\]", "", section)  # [Red], [$-413]; not [h]
@@ -406,6 +408,8 @@ def _shown(text: str, kind: int, date1904: bool) -> str:
         return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
     if kind == PERCENT:
         return dutch_number(round(x * 100, 10)) + "%"
+    if kind == BOOLEAN:
+        return "ONWAAR" if x == 0 else "WAAR"
     return dutch_number(x)
 
 
