@@ -129,7 +129,7 @@ def verwerk(naam: str, inhoud: bytes, lock_wait: float | None = None) -> Verwerk
         pad = map_ / schoon
         with open(pad, "xb") as handle:
             handle.write(inhoud)
-        (uitkomst,) = load_paths([pad], lock_wait=lock_wait)
+        (uitkomst,) = load_paths([pad], lock_wait=lock_wait, with_quarantine=True)
         return Verwerking(schoon, uitkomst.soort, uitkomst)
     finally:
         shutil.rmtree(map_, ignore_errors=True)

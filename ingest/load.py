@@ -214,12 +214,20 @@ def finish_archive(sha: str, name: str) -> Path:
     return final
 
 
-def recover_archive(con: duckdb.DuckDBPyConnection) -> None:
+def recover_archive() -> None:
     """Finish what a crash left in the staging folder: a staged file whose sha256 has an audit
     row is moved into place; one without was never recorded and is removed."""
     folder = settings.archive_dir() / STAGING
-    if not folder.is_dir():
+    if not folder.is_dir() or not any(folder.iterdir()):
         return
+    con = connect_landing()
+    try:
+        _recover(con, folder)
+    finally:
+        con.close()
+
+
+def _recover(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     for staged in folder.iterdir():
         sha = staged.name.split(".", 1)[0]
         if staged.name.endswith(".tmp") or not re.fullmatch(r"[0-9a-f]{64}", sha):
@@ -480,7 +488,9 @@ def _quarantine_of(lading_id: int) -> pl.DataFrame:
         con.close()
 
 
-def _load_one(path: Path, forced_kind: str | None, budget: ReadBudget) -> Outcome:
+def _load_one(
+    path: Path, forced_kind: str | None, budget: ReadBudget, with_quarantine: bool
+) -> Outcome:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -497,7 +507,7 @@ def _load_one(path: Path, forced_kind: str | None, budget: ReadBudget) -> Outcom
             outcome = _record_failure(path.name, sha, forced_kind, answer["mislukt"])
         else:
             outcome = Outcome(**answer)
-            if outcome.rijen_quarantaine and outcome.lading_id is not None:
+            if with_quarantine and outcome.rijen_quarantaine and outcome.lading_id is not None:
                 outcome.quarantaine = _quarantine_of(outcome.lading_id)
     except LockBusy:
         _staged(sha, path.name).unlink(missing_ok=True)  # nothing was recorded
@@ -528,9 +538,11 @@ def load_paths(
     forced_kind: str | None = None,
     lock_wait: float | None = None,
     budget: ReadBudget | None = None,
+    with_quarantine: bool = False,
 ) -> list[Outcome]:
     """Load files under the data directory's lock; one outcome per file. ``lock_wait``: seconds
-    to wait for a running load or build (default env VTH_LOCK_WAIT, 120) before LockBusy.
+    to wait for a running load or build (default env VTH_LOCK_WAIT, 120) before LockBusy;
+    ``with_quarantine``: fill each outcome's ``quarantaine`` (the upload page shows it).
 
     One bad file never stops the batch: whatever goes wrong while handling it (a worker that
     dies, an unexpected error here) is recorded as ``mislukt`` with a Dutch reason and the next
@@ -539,11 +551,7 @@ def load_paths(
     budget = budget or ReadBudget.from_env()
     outcomes: list[Outcome] = []
     with settings.exclusive("een lading (python -m ingest)", lock_wait):
-        con = connect_landing()
-        try:
-            recover_archive(con)
-        finally:
-            con.close()
+        recover_archive()
         for path in expand(paths):
             if not path.is_file():
                 outcomes.append(
@@ -552,7 +560,7 @@ def load_paths(
                 )
                 continue
             try:
-                outcomes.append(_load_one(path, forced_kind, budget))
+                outcomes.append(_load_one(path, forced_kind, budget, with_quarantine))
             except LockBusy:
                 raise
             except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch

@@ -304,11 +304,13 @@ def _csv_fast(
             f"het bestand bevat meer dan {_mb(budget.text)} tekst (leesbudget); lever het in "
             "delen aan"
         )
-    empty = (
-        text.count(b"\n\n", max(cut - 1, 0))
-        + text.count(b"\n\r\n", max(cut - 1, 0))
-        + (1 if text[cut : cut + 1] in (b"\n", b"\r") else 0)
-    )
+    empty = 0
+    if separators != (width - 1) * lines:  # empty lines, or ragged ones: count the empty ones
+        empty = (
+            text.count(b"\n\n", max(cut - 1, 0))
+            + text.count(b"\n\r\n", max(cut - 1, 0))
+            + (1 if text[cut : cut + 1] in (b"\n", b"\r") else 0)
+        )
     options = {"separator": separator, "has_header": False, "schema": schema,
                "quote_char": None}
     problems: list[tuple[int, str, str]] = []
@@ -587,9 +589,15 @@ def read_delivery(
             .with_columns(pl.lit(None, pl.Utf8).alias(c) for c in positional),
         ]).sort(ROW)
 
-    # Totals rows: "Totaal", "Subtotaal", "Total" in the row's first non-empty cell.
+    # Totals rows: "Totaal", "Subtotaal", "Total" in the row's first non-empty cell. Only rows
+    # whose first cell is empty or starts like a total are looked at closely (cheap on millions).
     first_cell = pl.coalesce(*(pl.col(c) for c in positional)) if positional else pl.lit(None)
-    totals = frame.filter(first_cell.str.contains(TOTALS).fill_null(False))
+    totals = (
+        frame.filter(pl.col("c0").is_null() | pl.col("c0").str.contains(TOTALS))
+        .filter(first_cell.str.contains(TOTALS).fill_null(False))
+        if positional
+        else frame.clear()
+    )
     if not totals.is_empty():
         problems.extend(
             (row, None, value, "totaalrij")
