@@ -22,11 +22,14 @@ def _limit(address_space: int) -> None:
 
 
 def main() -> int:
-    request = json.loads(sys.stdin.read())
-    _limit(int(request["adresruimte"]))
+    # The cap comes first (argv), then the imports, and only then the request: the parent
+    # starts this worker before it hashes and stages the file, so the imports overlap that work.
+    _limit(int(sys.argv[1]))
     from ingest import settings
     from ingest.load import connect_landing, load_file
     from ingest.settings import LockBusy, ReadBudget
+
+    request = json.loads(sys.stdin.read())
 
     settings.private_umask()
     budget = ReadBudget(**request["budget"])

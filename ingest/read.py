@@ -24,11 +24,10 @@ import numpy as np
 import polars as pl
 
 from ingest import xlsx
-from ingest.schema import KINDS, Kind
+from ingest.schema import KINDS, ROW, SUPPORTED_SUFFIXES, Kind
 from ingest.settings import ReadBudget
 
-SUPPORTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
-ROW = "_rij"  # the row number a spreadsheet user sees (header = row 1)
+__all__ = ["ROW", "SUPPORTED_SUFFIXES", "Delivery", "OverBudget", "Unreadable", "read_delivery"]
 HEADER_ROWS = 20  # the header is searched among this many first rows
 TOTALS = r"(?i)^\s*(sub[\s-]?)?tot(aa|a)l\b"
 ROW_PROBLEM_SCHEMA = {ROW: pl.Int32, "kolom": pl.Utf8, "waarde": pl.Utf8, "reden": pl.Utf8}
@@ -156,6 +155,8 @@ def decode_text(raw: bytes) -> tuple[bytes, list[int] | None]:
     """
     if b"\x00" in raw[:4096]:
         raise Unreadable("geen tekstbestand (binaire inhoud); lever .csv of .xlsx aan")
+    if raw.isascii():  # the usual machine export: nothing to decode at all
+        return raw, None
     decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(raw)
     try:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+SUPPORTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+ROW = "_rij"  # the row number a spreadsheet user sees (header = row 1)
+
 # Organisation sets a column may refer to (data contract, "Input files").
 PARTIJ = "partij"  # the 15 parties of 003 Art. 1a
 PARTIJ_OF_WVS = "partij_of_wvs"  # presentie: parties and Waterschap Vechtstromen (003 Art. 1f)

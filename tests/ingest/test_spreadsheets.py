@@ -81,6 +81,9 @@ def test_title_rows_merged_dates_mixed_date_cells_totals_and_error_cells(loaded)
     # rows 4-10, 12, 13 and 14 are read (11 is empty-looking, 15 is formatting only)
     assert (outcome.rijen_gelezen, outcome.rijen_geladen, outcome.rijen_quarantaine) == (10, 8, 2)
     assert outcome.melding == "kolommen genegeerd: Opmerking"
+    assert _landing(loaded, "select naam from bron.presentie where _rij = 4") == [
+        ("J. de Vries",)  # a hidden column is data
+    ]
     assert _landing(
         loaded, "select _rij, datum, deelnemer, status from bron.presentie order by _rij"
     ) == [
@@ -107,14 +110,15 @@ def test_title_rows_merged_dates_mixed_date_cells_totals_and_error_cells(loaded)
 
 def test_per_cell_types_beyond_row_1000_and_a_unit_in_the_header(loaded):
     """inzet_2025_lang.xlsx: 1,200 rows of date cells and number cells 0,5 under "Uren (uren)";
-    row 1150 a text date, 1160 "2,5" and 1170 "1.5" as text, 1180 =1/0, 1190 a date-time."""
+    row 1150 a text date, 1160 "2,5" and 1170 "1.5" as text, 1180 =1/0, 1190 a date-time,
+    1195 the formula =0,25*2."""
     outcome = loaded["outcomes"]["inzet_2025_lang.xlsx"]
     assert (outcome.soort, outcome.rijen_gelezen, outcome.rijen_geladen) == ("inzet", 1200, 1199)
     assert outcome.melding == ""
     assert _landing(
         loaded,
         "select _rij, datum, uren from bron.inzet where _bron = 'inzet_2025_lang.xlsx' "
-        "and _rij in (2, 1000, 1150, 1160, 1170, 1190, 1201) order by _rij",
+        "and _rij in (2, 1000, 1150, 1160, 1170, 1190, 1195, 1201) order by _rij",
     ) == [
         (2, date(2025, 1, 1), 0.5),
         (1000, date(2025, 4, 9), 0.5),  # row n: 1 January + (n - 2) % 300 days
@@ -122,6 +126,7 @@ def test_per_cell_types_beyond_row_1000_and_a_unit_in_the_header(loaded):
         (1160, date(2025, 9, 16), 2.5),  # number typed as text, decimal comma
         (1170, date(2025, 9, 26), 1.5),  # number typed as text, decimal point
         (1190, date(2025, 6, 30), 0.5),  # date-time cell 30-06-2025 16:45
+        (1195, date(2025, 10, 21), 0.5),  # the formula's stored result
         (1201, date(2025, 10, 27), 0.5),
     ]
     assert _quarantine(loaded, "inzet_2025_lang.xlsx") == [
