@@ -437,6 +437,28 @@ def _ref(ref: str) -> tuple[int, int] | None:
     return int(match.group(2)), _column_number(match.group(1).upper(), {})
 
 
+class _StyleKinds(dict):
+    """Style attribute -> display kind; an unknown or broken index is a plain number."""
+
+    def __init__(self, styles: list[int]):
+        super().__init__()
+        self.styles = styles
+
+    def __missing__(self, key: str) -> int:
+        try:
+            kind = self.styles[int(key)] if int(key) >= 0 else NUMBER
+        except (ValueError, IndexError):
+            kind = NUMBER
+        self[key] = kind
+        return kind
+
+
+class _Caches(dict):
+    def __missing__(self, key: str) -> dict[str, str]:
+        self[key] = cache = {}
+        return cache
+
+
 def _parse_sheet(
     parts: _Parts,
     name: str,
@@ -453,14 +475,16 @@ def _parse_sheet(
     errors = sheet.errors
     append_row, append_col, append_value = sheet.rows.append, sheet.cols.append, sheet.values.append
     col_cache: dict[str, int] = {}
-    shown_cache: dict[tuple[str, int], str] = {}
-    n_styles, n_strings = len(styles), len(strings)
+    # per style attribute ("3"): its display kind, and the shown text of each raw number (a
+    # column of dates or amounts has few distinct values, so most cells are a dict lookup)
+    kinds_by_style: dict[str, int] = _StyleKinds(styles)
+    shown_by_kind: dict[str, dict[str, str]] = _Caches()
     max_cells, max_text = budget.cells, budget.text
     text: list[str] = []
     # state of the cell being read (closure variables: faster than attributes here)
-    row = col = style = cells = chars = 0
-    ctype = ""
-    pending = collecting = phonetic = False
+    row = col = cells = chars = 0
+    ctype = style = ""
+    pending = collecting = phonetic = row_numbered = False
     tags = {"c": "c", "v": "v", "f": "f", "t": "t", "row": "row", "rPh": "rPh", "r": "r",
             "mergeCell": "mergeCell"}
     C, V, F, T, ROW_, RPH, RUN, MERGE = tags.values()
@@ -468,27 +492,27 @@ def _parse_sheet(
     def finish() -> None:
         nonlocal pending, cells, chars
         pending = False
-        raw = "".join(text)
+        raw = text[0] if len(text) == 1 else "".join(text)
         if ctype == "n":
-            raw = raw.strip()
-            if not raw:
-                return  # a formatting-only cell
-            kind = styles[style] if style < n_styles else NUMBER
-            value = shown_cache.get((raw, kind))
+            cache = shown_by_kind[style]
+            value = cache.get(raw)
             if value is None:
-                value = shown_cache[(raw, kind)] = _shown(raw, kind, date1904)
+                stripped = raw.strip()
+                if not stripped:
+                    return  # a formatting-only cell
+                value = cache[raw] = _shown(stripped, kinds_by_style[style], date1904)
         elif ctype == "s":
             try:
                 index = int(raw)
-            except ValueError:
-                index = -1
-            if not 0 <= index < n_strings:
+                if index < 0:
+                    raise IndexError
+                value = strings[index]
+            except (ValueError, IndexError):
                 if not raw.strip():
                     return
                 raise WorkbookError(
                     f"de werkmap is beschadigd (cel verwijst naar een ontbrekende tekst, rij {row})"
-                )
-            value = strings[index]
+                ) from None
         elif ctype == "str" or ctype == "inlineStr":
             value = _unescape(raw)
         elif ctype == "b":
@@ -523,7 +547,7 @@ def _parse_sheet(
         append_value(value)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal row, col, ctype, style, pending, collecting, phonetic
+        nonlocal row, col, ctype, style, pending, collecting, phonetic, row_numbered
         if tag == C:
             if pending:
                 finish()
@@ -531,13 +555,12 @@ def _parse_sheet(
             if ref:
                 letters = ref.rstrip("0123456789")
                 col = col_cache.get(letters) or _column_number(letters.lstrip("$"), col_cache)
-                if len(letters) < len(ref):
-                    row = int(ref[len(letters):])
+                if not row_numbered and len(letters) < len(ref):
+                    row = int(ref[len(letters):])  # only when <row> has no number of its own
             else:
                 col += 1
             ctype = attrs.get("t", "n")
-            s = attrs.get("s")
-            style = int(s) if s else 0
+            style = attrs.get("s", "0")
             text.clear()
             pending = True
             collecting = phonetic = False
@@ -552,6 +575,7 @@ def _parse_sheet(
                 finish()
             collecting = False
             r = attrs.get("r")
+            row_numbered = bool(r)
             row = int(r) if r else row + 1
             col = 0
         elif tag == RPH:
