@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from ingest.read import ROW, Delivery
+from ingest.read import ROW, Delivery, OverBudget
 from ingest.schema import ORGANISATIE, PARTIJ, PARTIJ_OF_WVS, Column, Kind
-from ingest.settings import ORGANISATIES_SEED
+from ingest.settings import ORGANISATIES_SEED, ReadBudget
 
 QUARANTINE_SCHEMA = {ROW: pl.Int32, "kolom": pl.Utf8, "waarde": pl.Utf8, "reden": pl.Utf8}
 
@@ -289,9 +289,30 @@ def _value_map(column: Column, values: pl.Series) -> pl.DataFrame:
     return mapped.with_columns(reason.cast(pl.Utf8).alias("_reden"))
 
 
+def _refuse_long_values(raw: pl.DataFrame, columns: list[str], limit: int) -> None:
+    """No cell may be longer than Excel allows (32.767 characters): such a value is no hand-made
+    delivery, and it is refused before regular expressions run on it (data contract v2,
+    "Bounded reading"). Measured in bytes first (cheap; a character is at least one byte).
+    Typed columns are checked on their distinct values (see validate)."""
+    if not columns:
+        return
+    longest = raw.select(pl.col(c).str.len_bytes().max() for c in columns).row(0)
+    for column, size in zip(columns, longest, strict=True):
+        if size is None or size <= limit:
+            continue
+        rows = raw.filter(pl.col(column).str.len_chars() > limit).get_column(ROW)
+        if rows.len():
+            raise OverBudget(
+                f"rij {rows.min()}: een veld is langer dan {limit:,} tekens (leesbudget); zo'n "
+                "waarde komt niet uit een spreadsheet".replace(",", ".")
+            )
+
+
 def validate(delivery: Delivery) -> Result:
     kind = delivery.kind
     raw = delivery.frame
+    limit = ReadBudget.cell_chars
+    _refuse_long_values(raw, [c.name for c in kind.columns if c.type == "text"], limit)
     typed_exprs: list[pl.Expr] = []
     failing_exprs: list[pl.Expr] = []  # cheap per-row flags over all rows
     reason_exprs: list[pl.Expr] = []  # Dutch reasons, evaluated on the failing rows only
@@ -305,6 +326,11 @@ def validate(delivery: Delivery) -> Result:
             reason_exprs.append(pl.when(source.is_null()).then(required).alias(column.name))
             continue
         mapping = _value_map(column, raw.get_column(column.name))
+        long_values = mapping.filter(pl.col("_raw").str.len_chars() > limit)
+        if long_values.height:
+            _refuse_long_values(
+                raw.filter(source.is_in(long_values["_raw"].implode())), [column.name], limit
+            )
         typed_exprs.append(
             source.replace_strict(
                 mapping["_raw"],
