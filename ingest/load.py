@@ -74,7 +74,8 @@ class Outcome:
     melding: str = ""
     lading_id: int | None = None
     # the rejected values of this load (_rij, kolom, waarde, reden); empty when none
-    quarantaine: pl.DataFrame = field(default_factory=lambda: _polars().DataFrame(), repr=False)
+    # (filled only when asked for: load_paths(with_quarantine=True), as the upload page does)
+    quarantaine: pl.DataFrame | None = field(default=None, repr=False)
 
     def as_dict(self) -> dict:
         """What the worker sends back (the quarantine is read from the landing)."""
@@ -551,8 +552,12 @@ def _load_one(
             outcome = _record_failure(path.name, sha, forced_kind, answer["mislukt"])
         else:
             outcome = Outcome(**answer)
-            if with_quarantine and outcome.rijen_quarantaine and outcome.lading_id is not None:
-                outcome.quarantaine = _quarantine_of(outcome.lading_id)
+        if with_quarantine:
+            outcome.quarantaine = (
+                _quarantine_of(outcome.lading_id)
+                if outcome.rijen_quarantaine and outcome.lading_id is not None
+                else _polars().DataFrame()
+            )
     except LockBusy:
         _staged(sha, path.name).unlink(missing_ok=True)  # nothing was recorded
         raise
