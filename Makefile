@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 export VTH_DATA_DIR ?= $(CURDIR)/data
 DEMO_DIR := $(VTH_DATA_DIR)/demo-leveringen
 
-.PHONY: setup run demo test bench lint clean browser fixtures
+.PHONY: setup run demo test bench lint clean browser nginx postgres fixtures
 
 setup: $(VENV)/.installed
 
@@ -39,7 +39,16 @@ fixtures: setup
 	bash scripts/install-libreoffice.sh
 	$(PY) tests/fixtures/spreadsheets/maak.py
 
-test: setup browser
+# Debian nginx for the deployment test (tests/deploy starts its own, on loopback).
+nginx:
+	bash scripts/install-nginx.sh
+
+# Debian's PostgreSQL server binaries for the server-class warehouse test (it starts its own
+# throw-away cluster on loopback).
+postgres:
+	bash scripts/install-postgres.sh
+
+test: setup browser nginx postgres
 	$(PY) -m pytest
 
 # The performance benchmark: scales 1, 5 and 20; table on stdout, numbers in bench/results.json.

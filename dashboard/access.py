@@ -3,7 +3,10 @@
 Pages call ``vereis(<pagina>)`` as their first line: a role without the right sees a Dutch
 refusal and nothing of the page's data, also when it opens the page by URL. The router only
 lists the pages a role may open (``mag_pagina``), but that is convenience, not the guard.
-The same table is in the README ("Rollen en rechten").
+Per-party detail is guarded once more where it is read: every function of ``dashboard/data.py``
+that reads a table of ``DETAIL`` calls ``vereis_detail`` with the session's role, so a page that
+asks for detail for the wrong role gets a refusal, not rows.
+The same tables are in the README ("Rollen en rechten").
 """
 
 from __future__ import annotations
@@ -42,7 +45,28 @@ ACTIES: dict[str, frozenset[str]] = {
     "logboek": frozenset({"beheerder"}),
 }
 
+# Per-party detail: published table -> roles that may read its rows (the data layer enforces
+# this, whatever a page asks). Tables not listed hold aggregates per organisation or facts that
+# are not about a party's own effort (indicators, meetings, ODT output, the agenda): every role.
+_DETAILROLLEN = frozenset({"kerngroep", "evaluator", "beheerder"})
+DETAIL: dict[str, frozenset[str]] = {
+    "marts.inzet_per_maand": _DETAILROLLEN,  # hours per party, month and gremium
+    "marts.presentie": _DETAILROLLEN,  # attendance per meeting and party
+    "marts.bijdragen_per_deelnemer": _DETAILROLLEN,  # hours, invoices, payments per party
+    "marts.odt_zaken": frozenset({"evaluator", "beheerder"}),  # ODT, one row per case
+    "audit.ladingen": PAGINAS["gegevens"],  # delivered files
+    "audit.quarantaine": PAGINAS["gegevens"],  # rejected rows with their delivered values
+}
+
 GEEN_TOEGANG = "Je rol ({rol}) heeft geen toegang tot deze pagina."
+GEEN_DETAIL = (
+    "De rijen van {tabel} zijn detail per partij of per levering; je rol ({rol}) ziet alleen "
+    "de geaggregeerde waarden."
+)
+
+
+class GeenToegang(PermissionError):
+    """Refused by the data layer: the session's role may not read this detail (Dutch)."""
 
 
 def huidige_rol() -> str | None:
@@ -58,6 +82,24 @@ def mag_pagina(pagina: str, rol: str | None = None) -> bool:
 def mag(actie: str, rol: str | None = None) -> bool:
     rol = rol or huidige_rol()
     return rol is not None and rol in ACTIES.get(actie, frozenset())
+
+
+def mag_detail(tabel: str, rol: str | None = None) -> bool:
+    """May the role read the rows of a published table? Always for tables outside DETAIL."""
+    toegestaan = DETAIL.get(tabel)
+    if toegestaan is None:
+        return True
+    rol = rol or huidige_rol()
+    return rol is not None and rol in toegestaan
+
+
+def vereis_detail(tabel: str) -> None:
+    """Raise GeenToegang unless the session's role may read ``tabel`` (data layer guard).
+
+    The role comes from the session on the server, never from an argument a page passes."""
+    rol = huidige_rol()
+    if not mag_detail(tabel, rol):
+        raise GeenToegang(GEEN_DETAIL.format(tabel=tabel, rol=ROLLEN.get(rol or "", "geen")))
 
 
 def vereis(pagina: str) -> str:

@@ -74,11 +74,24 @@ def navigatie(rol: str):
 def main() -> None:
     from dashboard import access, auth, data, filters
 
-    st.set_page_config(page_title="VTH-monitor Twente", layout="wide")
+    # page_icon: without one, Streamlit shows each page's Material icon as the favicon and
+    # fetches it from fonts.gstatic.com (every user's address to Google; blocked by the CSP of
+    # deploy/nginx-vth-monitor.conf). An emoji favicon is an inline data: URL.
+    st.set_page_config(page_title="VTH-monitor Twente", page_icon="📊", layout="wide")
+    # Streamlit's index.html says lang="en"; every page is Dutch (WCAG 3.1.1, level A). The
+    # nginx site rewrites the served HTML; this covers a server reached without it (make run).
+    st.html("<script>document.documentElement.lang = 'nl';</script>",
+            unsafe_allow_javascript=True)
 
     # Safe by default: outside demo mode nothing is read or shown until the user is logged in
     # (auth.aanmelden shows the login or the first-run set-up and stops the script until then).
     if demo_mode():
+        # No login in demo mode: only on a data directory with nothing real in it.
+        weigering = auth.demo_weigering()
+        if weigering:
+            st.title("VTH-monitor Twente")
+            st.error(weigering, icon=":material/block:")
+            st.stop()
         st.warning(DEMO_BANNER, icon=":material/science:")
     else:
         auth.aanmelden()
@@ -112,6 +125,9 @@ def main() -> None:
 
     try:
         pg.run()
+    except access.GeenToegang as exc:
+        # The data layer refused per-party detail this role may not read: say so, show nothing.
+        st.error(str(exc), icon=":material/block:")
     except Exception:
         # A generic Dutch message; Streamlit logs the details on the server and, with
         # client.showErrorDetails = "none", shows the browser only its redacted notice.

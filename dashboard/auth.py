@@ -3,17 +3,22 @@
 Three ways, chosen on the server (never by the browser):
 
 1. Demo mode (``VTH_DEMO=1``, what ``make run`` uses): no login; app.py shows a role picker and
-   the demo banner. This module is not used.
+   the demo banner, but only after ``demo_weigering()`` found nothing real in the data
+   directory: no accounts, no OIDC roles or configuration, and only demo deliveries in the
+   published warehouse (the sha256 that ``python -m ingest.demo`` recorded).
 2. OIDC (production), when ``.streamlit/secrets.toml`` has an ``[auth]`` section: Streamlit's
    ``st.login()`` / ``st.user``. The role comes from the user's e-mail address in
-   ``$VTH_DATA_DIR/rollen.toml``; an address that is not there gets no access.
+   ``$VTH_DATA_DIR/rollen.toml``; an address that is not there, or that the provider did not
+   mark as verified, gets no access.
 3. Local accounts (the default): ``$VTH_DATA_DIR/gebruikers.json`` (dashboard/users.py). With
    no accounts file yet, the first-run set-up creates the first beheerder account; it asks for
    the installation code that only the server's operator can read.
 
 Until a user is logged in with a known role, ``aanmelden()`` stops the script: no page, no
 data. The role is checked again on every run (a removed account or changed role takes effect at
-the next click), and a local session ends after ``SESSIE_DUUR``.
+the next click), and a local session ends after ``SESSIE_DUUR`` from the login. A local login
+survives a reload and a new tab through the signed session cookie of dashboard/sessie.py; a
+logout ends it everywhere.
 """
 
 from __future__ import annotations
@@ -23,21 +28,25 @@ import logging
 import os
 import secrets
 import tomllib
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, logboek, users
+from dashboard import access, data, logboek, sessie, users
+from ingest import settings
 from ingest.settings import data_dir
 
-SESSIE_DUUR = timedelta(hours=12)
+SESSIE_DUUR = sessie.SESSIE_DUUR
 _LOG = logging.getLogger(__name__)
 
 # session_state keys owned by this module (besides "gebruiker" and "rol")
 _WIJZE = "_aanmeldwijze"  # "lokaal" | "oidc"
 _SINDS = "_aangemeld_sinds"
 _GELOGD = "_aanmelding_gelogd"
+_TOKEN = "_sessietoken"  # the signed token this session keeps in the browser's cookie
+_GENERATIE = "_sessiegeneratie"  # the account's session generation at login
+_COOKIE_WISSEN = "_sessiecookie_wissen"  # remove a refused or logged-out cookie
 
 
 # --- configuration ----------------------------------------------------------------------------
@@ -61,6 +70,21 @@ def _oidc_provider() -> str | None:
     return namen[0] if len(namen) == 1 else None
 
 
+def _waar(waarde: object) -> bool:
+    # Providers send the claim as a JSON boolean, some as the string "true".
+    return waarde is True or (isinstance(waarde, str) and waarde.strip().lower() == "true")
+
+
+def email_bevestigd(claims: dict) -> bool:
+    """Did the identity provider verify the e-mail address the role hangs on? A missing claim
+    is unverified. Microsoft Entra ID never sends ``email_verified`` for work accounts; its
+    optional claim ``xms_edov`` (the e-mail's domain owner is verified) counts instead, only
+    when ``email_verified`` is absent."""
+    if "email_verified" in claims:
+        return _waar(claims["email_verified"])
+    return _waar(claims.get("xms_edov"))
+
+
 def rollen_pad() -> Path:
     return data_dir() / "rollen.toml"
 
@@ -81,6 +105,42 @@ def rol_voor_email(email: str) -> str | None:
         _LOG.error("rollen.toml: onbekende rol %r voor %s", rol, email)
         return None
     return rol
+
+
+DEMO_GEWEIGERD = (
+    "Demomodus geweigerd: {redenen} De demo (VTH_DEMO=1, zonder inlog) draait alleen op "
+    "demogegevens. Start het dashboard zonder VTH_DEMO=1 (met inlog), of maak de demo in een "
+    "eigen, lege datamap (VTH_DATA_DIR=… make demo)."
+)
+
+
+def demo_weigering() -> str | None:
+    """Why demo mode may not run on this data directory (Dutch, one line), or None.
+
+    Demo mode gives every visitor every role without a login, so it refuses a directory that
+    shows signs of real use: local accounts, OIDC roles or configuration, or a published
+    warehouse with deliveries that are not the demo generator's files. Checked on every run,
+    so a real delivery uploaded or built meanwhile stops the demo at the next click."""
+    redenen = []
+    if users.bestaat():
+        redenen.append("deze datamap heeft accounts (gebruikers.json).")
+    if rollen_pad().exists():
+        redenen.append("deze datamap heeft OIDC-rollen (rollen.toml).")
+    if oidc_ingericht():
+        redenen.append("de server is ingericht voor inloggen met OIDC ([auth] in secrets.toml).")
+    if data.warehouse_exists():
+        aantal = data.niet_demo_leveringen(data.warehouse_version(), settings.demo_sha256s())
+        if aantal:
+            wat = ("levering die geen demolevering is" if aantal == 1
+                   else "leveringen die geen demoleveringen zijn")
+            redenen.append(
+                f"het gepubliceerde warehouse bevat {aantal} {wat} (niet gemaakt door "
+                "python -m ingest.demo)."
+            )
+    if not redenen:
+        return None
+    _LOG.error("demomodus geweigerd: %s", " ".join(redenen))
+    return DEMO_GEWEIGERD.format(redenen=" ".join(redenen))
 
 
 def installatiecode_pad() -> Path:
@@ -110,11 +170,19 @@ def _wis_sessie() -> None:
         del st.session_state[key]
 
 
-def _aangemeld(gebruiker: str, rol: str, wijze: str) -> None:
+def _aangemeld(gebruiker: str, rol: str, wijze: str, sinds: datetime | None = None) -> None:
     st.session_state["gebruiker"] = gebruiker
     st.session_state["rol"] = rol
     st.session_state[_WIJZE] = wijze
-    st.session_state[_SINDS] = datetime.now()
+    st.session_state[_SINDS] = sinds or datetime.now()
+    if wijze == "lokaal":
+        st.session_state[_GENERATIE] = users.sessie_generatie(gebruiker)
+
+
+def sessie_cookie() -> str | None:
+    """The session token the browser sent when this session opened (None without one)."""
+    waarde = st.context.cookies.get(sessie.COOKIE)
+    return waarde if isinstance(waarde, str) else None  # (AppTest's context is a mock)
 
 
 def aanmelden() -> tuple[str, str]:
@@ -127,17 +195,27 @@ def aanmelden() -> tuple[str, str]:
 
 def uitloggen() -> None:
     logboek.schrijf("uitloggen")
-    oidc = st.session_state.get(_WIJZE) == "oidc"
+    wijze, gebruiker = st.session_state.get(_WIJZE), st.session_state.get("gebruiker")
+    if wijze == "lokaal" and gebruiker:
+        users.beeindig_sessies(gebruiker)  # voids this login's cookie, in every tab and device
     _wis_sessie()
-    if oidc:
+    if wijze == "oidc":
         st.logout()
+    st.session_state[_COOKIE_WISSEN] = True
     st.rerun()
 
 
 def toon_gebruiker() -> None:
-    """Sidebar: who is logged in, with which role, and the logout button."""
-    gebruiker, rol = st.session_state.get("gebruiker"), access.huidige_rol()
+    """Sidebar: who is logged in, with which role, and the logout button; for a local login
+    also the script that keeps the session token in the browser's cookie."""
+    ss = st.session_state
+    gebruiker, rol = ss.get("gebruiker"), access.huidige_rol()
     st.sidebar.caption(f"Ingelogd als **{gebruiker}** ({access.ROLLEN.get(rol or '', '')})")
+    if ss.get(_TOKEN) and ss.get(_WIJZE) == "lokaal":
+        st.sidebar.html(
+            sessie.zet_script(ss[_TOKEN], sessie.resterend(ss[_SINDS])),
+            unsafe_allow_javascript=True,
+        )
     if st.sidebar.button("Uitloggen", key="uitloggen", icon=":material/logout:"):
         uitloggen()
 
@@ -149,18 +227,35 @@ def _lokaal() -> tuple[str, str]:
     ss = st.session_state
     gebruiker = ss.get("gebruiker")
     if gebruiker and ss.get(_WIJZE) == "lokaal":
-        rol = users.rol_van(gebruiker)
+        account = users.lees().get(gebruiker)
         verlopen = datetime.now() - ss.get(_SINDS, datetime.min) > SESSIE_DUUR
-        if rol is not None and not verlopen:
-            ss["rol"] = rol  # a changed role counts from the next click on
-            return gebruiker, rol
+        if (account is not None and not verlopen
+                and int(account.get("sessies", 0)) == ss.get(_GENERATIE)):
+            ss["rol"] = account["rol"]  # a changed role counts from the next click on
+            return gebruiker, account["rol"]
+        # removed, expired, logged out elsewhere or a new password: this session ends too
         _wis_sessie()
+        ss[_COOKIE_WISSEN] = True
         st.warning(
             "Je sessie is verlopen of je account is gewijzigd; log opnieuw in.",
             icon=":material/schedule:",
         )
+    elif not gebruiker:
+        # A reload or a new tab: a valid signed session cookie logs in without the form.
+        token = sessie_cookie()
+        geldig = sessie.controleer(token)
+        rol = users.rol_van(geldig[0]) if geldig else None
+        if geldig and rol is not None:
+            _aangemeld(geldig[0], rol, "lokaal", sinds=geldig[1])
+            ss[_TOKEN] = token
+            logboek.schrijf("inloggen", {"via": "sessiecookie"})
+            return geldig[0], rol
+        if token:
+            ss[_COOKIE_WISSEN] = True  # refused: do not send it again
 
     st.title("VTH-monitor Twente")
+    if ss.pop(_COOKIE_WISSEN, False):
+        st.html(sessie.wis_script(), unsafe_allow_javascript=True)
     if not users.bestaat():
         _eerste_installatie()
     else:
@@ -198,6 +293,7 @@ def _inlogformulier() -> None:
         st.error(resultaat.melding, icon=":material/block:")
         return
     _aangemeld(resultaat.gebruiker, resultaat.rol, "lokaal")
+    st.session_state[_TOKEN] = sessie.maak(resultaat.gebruiker)
     logboek.schrijf("inloggen", {"via": "lokaal account"})
     st.rerun()
 
@@ -240,6 +336,7 @@ def _eerste_installatie() -> None:
         return
     installatiecode_pad().unlink(missing_ok=True)
     _aangemeld(naam, "beheerder", "lokaal")
+    st.session_state[_TOKEN] = sessie.maak(naam)
     logboek.schrijf("inloggen", {"via": "eerste installatie"})
     st.rerun()
 
@@ -256,7 +353,7 @@ def _oidc() -> tuple[str, str]:
         st.stop()
 
     email = str(st.user.get("email") or "").strip().lower()
-    rol = rol_voor_email(email) if st.user.get("email_verified") is not False else None
+    rol = rol_voor_email(email) if email_bevestigd(st.user.to_dict()) else None
     if rol is None:
         if not st.session_state.get(_GELOGD + "_mislukt"):
             logboek.schrijf("inloggen_mislukt", {"via": "oidc", "reden": "geen rol"},

@@ -7,11 +7,18 @@
 - Every query function is cached with ``st.cache_data`` and takes the warehouse version (see
   ``warehouse_version``) as its first argument: a new publish changes the version, so the next
   run misses the cache and reads the new file without a restart.
+- Per-party detail (``access.DETAIL``) is refused here as well as on the pages: a function that
+  reads such a table is decorated with ``_detail(<table>)``, which checks the session's role on
+  every call (outside the cache), whatever the page passes; the Herkomst drill-down checks the
+  mart its catalogue row names. tests/dashboard/test_detail_access.py reads this file to make
+  sure no function reads a detail table unguarded.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import duckdb
 import polars as pl
@@ -25,6 +32,8 @@ from ingest.settings import docs_path, warehouse_path
 # and size); the role is part of the key so cached results are never shared across roles.
 Version = tuple[int, int, int, str]
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 # The version already keys the cache; the TTL only bounds memory and the short window in which
 # a publish lands between reading the version and opening the file.
 _TTL_SECONDS = 600
@@ -37,6 +46,22 @@ def warehouse_exists() -> bool:
 def warehouse_version() -> Version:
     stat = warehouse_path().stat()
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino, access.huidige_rol() or "")
+
+
+def _detail(*tabellen: str) -> Callable[[F], F]:
+    """Refuse the call (access.GeenToegang) unless the session's role may read the per-party
+    detail in ``tabellen``. Wraps the cached function, so a cache hit is checked too."""
+
+    def decorator(functie: F) -> F:
+        @functools.wraps(functie)
+        def bewaakt(*args: Any, **kwargs: Any) -> Any:
+            for tabel in tabellen:
+                access.vereis_detail(tabel)
+            return functie(*args, **kwargs)
+
+        return bewaakt  # type: ignore[return-value]
+
+    return decorator
 
 
 def _query(sql: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
@@ -111,6 +136,7 @@ def deelnemers(version: Version) -> pl.DataFrame:
     )
 
 
+@_detail("audit.ladingen")
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def ladingen(version: Version) -> pl.DataFrame:
     """The load history (audit.ladingen), newest first."""
@@ -124,6 +150,7 @@ def ladingen(version: Version) -> pl.DataFrame:
     )
 
 
+@_detail("audit.quarantaine")
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def quarantaine(version: Version) -> pl.DataFrame:
     """Rejected rows (audit.quarantaine), newest load first, then by file and row."""
@@ -134,6 +161,16 @@ def quarantaine(version: Version) -> pl.DataFrame:
         order by lading_id desc, bron, rij, kolom
         """
     )
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def niet_demo_leveringen(version: Version, demo: frozenset[str]) -> int:
+    """How many published loads are not demo files (sha256 not in ``demo``): the demo mode's
+    check, before any role exists, so it returns a count and nothing of the loads."""
+    return _query(
+        "select count(*) as n from audit.ladingen where not list_contains($demo, sha256)",
+        {"demo": sorted(demo)},
+    )["n"][0]
 
 
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
@@ -187,6 +224,7 @@ _ACHTERSTAND = """
 """
 
 
+@_detail("marts.bijdragen_per_deelnemer")
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def bijdragen(version: Version, jaar: int) -> pl.DataFrame:
     """Every party's contribution in one year (marts.bijdragen_per_deelnemer), ranked with the
@@ -241,6 +279,7 @@ def bijdragen(version: Version, jaar: int) -> pl.DataFrame:
     )
 
 
+@_detail("marts.bijdragen_per_deelnemer")
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def bijdragen_reeks(version: Version) -> pl.DataFrame:
     """Every party's hours and fulfilment over all years, with the status, by name and year."""
@@ -267,6 +306,7 @@ def bijdragen_reeks(version: Version) -> pl.DataFrame:
     )
 
 
+@_detail("marts.inzet_per_maand")
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def inzet_per_maand(version: Version, jaar: int, deelnemer: str) -> pl.DataFrame:
     """One participant's hours per month and gremium in one year (marts.inzet_per_maand)."""
@@ -324,6 +364,7 @@ def vergaderingen_per_gremium(version: Version) -> pl.DataFrame:
     )
 
 
+@_detail("marts.presentie")
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def presentie(version: Version, jaar: int, gremium: str) -> pl.DataFrame:
     """The attendance rows of one gremium and year (marts.presentie): one per meeting and
@@ -802,13 +843,24 @@ def rapportage_waarden(version: Version, jaar: int) -> pl.DataFrame:
 HERKOMST_MAX_RIJEN = 10_000
 
 
-@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def herkomst(
     version: Version, indicator_id: str, jaar: int, deelnemer_code: str | None = None
 ) -> pl.DataFrame:
     """The mart rows behind one indicator value (evaluatiekader herkomst_mart/herkomst_filter):
     the region's value with ``deelnemer_code`` None, else one participant's. At most
-    ``HERKOMST_MAX_RIJEN`` + 1 rows, so a caller can tell that there are more.
+    ``HERKOMST_MAX_RIJEN`` + 1 rows, so a caller can tell that there are more. Raises
+    access.GeenToegang when that mart is per-party detail the session's role may not read
+    (the mart checked is the one the rows were read from)."""
+    mart, rijen = _herkomst(version, indicator_id, jaar, deelnemer_code)
+    access.vereis_detail(mart)
+    return rijen
+
+
+@st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
+def _herkomst(
+    version: Version, indicator_id: str, jaar: int, deelnemer_code: str | None
+) -> tuple[str, pl.DataFrame]:
+    """(mart, rows) for ``herkomst``.
 
     The predicate is configuration from the catalogue seed (trusted, written by the project);
     jaar and deelnemer are bound parameters, never text in the SQL."""
@@ -835,7 +887,7 @@ def herkomst(
             raise ValueError(f"{indicator_id} heeft geen waarden per deelnemer")
         sql += " and deelnemer_code = $deelnemer"
         params["deelnemer"] = deelnemer_code
-    return _query(f"{sql} limit {HERKOMST_MAX_RIJEN + 1}", params or None)
+    return mart, _query(f"{sql} limit {HERKOMST_MAX_RIJEN + 1}", params or None)
 
 
 # (end of section: odt)

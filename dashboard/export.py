@@ -4,13 +4,18 @@
   cells with Dutch number formats; CSV uses `;` and a decimal comma, as Dutch Excel expects.
 - Text cells that start with ``=``, ``+``, ``-`` or ``@`` (or a tab/CR) are neutralised with a
   leading apostrophe in CSV and Excel, so a delivered value can never run as a formula.
-- Every download is written to the logboek.
+- Every download is written to the logboek, when its file is built.
+- A click on a download does not rerun the page (``on_click="ignore"``): the file is built when
+  the browser asks for it, by the callable registered with the button. A rerun on click would
+  register new callables and drop the clicked one when it ends, racing the browser's request
+  for it; under load the download then failed (the flaky browser test of issue 12).
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
@@ -90,24 +95,33 @@ def knoppen(
     """CSV, Excel (and Parquet for evaluator/beheerder) download buttons for one table."""
     sleutel = sleutel or naam
     kolom = st.columns(3)
+    # Who gets the file, taken now: the file is built later, outside this script run.
+    gebruiker, rol = st.session_state.get("gebruiker", "demo"), st.session_state.get("rol")
 
-    def gelogd(formaat: str):
-        return lambda: logboek.schrijf("export", {"tabel": naam, "formaat": formaat,
-                                                  "rijen": frame.height})
+    def bestand(formaat: str, maak: Callable[[], bytes]) -> Callable[[], bytes]:
+        def gebouwd() -> bytes:
+            inhoud = maak()
+            logboek.schrijf("export", {"tabel": naam, "formaat": formaat,
+                                       "rijen": frame.height}, gebruiker=gebruiker, rol=rol)
+            return inhoud
 
-    # Files are built when clicked (a callable), not on every rerun of the page.
+        return gebouwd
+
+    # Files are built when the browser asks for them (a callable), not on every rerun, and a
+    # click does not rerun the page (see the module docstring).
     kolom[0].download_button(
-        "CSV", lambda: als_csv(frame, kolommen), file_name=f"{naam}.csv", mime="text/csv",
-        icon=":material/download:", key=f"csv_{sleutel}", on_click=gelogd("csv"),
+        "CSV", bestand("csv", lambda: als_csv(frame, kolommen)), file_name=f"{naam}.csv",
+        mime="text/csv", icon=":material/download:", key=f"csv_{sleutel}", on_click="ignore",
     )
     kolom[1].download_button(
-        "Excel", lambda: als_excel(frame, kolommen, naam), file_name=f"{naam}.xlsx",
+        "Excel", bestand("xlsx", lambda: als_excel(frame, kolommen, naam)),
+        file_name=f"{naam}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:", key=f"xlsx_{sleutel}", on_click=gelogd("xlsx"),
+        icon=":material/download:", key=f"xlsx_{sleutel}", on_click="ignore",
     )
     if access.mag("parquet"):
         kolom[2].download_button(
-            "Parquet", lambda: als_parquet(frame), file_name=f"{naam}.parquet",
-            mime="application/vnd.apache.parquet", icon=":material/download:",
-            key=f"parquet_{sleutel}", on_click=gelogd("parquet"),
+            "Parquet", bestand("parquet", lambda: als_parquet(frame)),
+            file_name=f"{naam}.parquet", mime="application/vnd.apache.parquet",
+            icon=":material/download:", key=f"parquet_{sleutel}", on_click="ignore",
         )

@@ -4,11 +4,14 @@ The router (``app.py``) draws them once per run; pages read the choice with ``hu
 Both are mirrored in the URL query parameters ``jaar`` and ``deelnemer`` (a participant's code,
 e.g. ``?jaar=2025&deelnemer=ENS``), so a link to a page opens with the same selection.
 The URL is read when a session starts and rewritten on every run, so it always shows the
-current choice, also after switching pages.
+current choice, also after switching pages. A value in the URL that is not an option (a year
+without data, an unknown code) gets a Dutch message naming the parameter and the value, and
+what is shown instead: never a silent default.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -31,11 +34,31 @@ class Filters:
     deelnemer_naam: str | None
 
 
-def _uit_url(param: str, opties: Sequence[T], standaard: int) -> int:
-    """Index of the option named in the URL, else ``standaard``."""
+# What the message says was asked for, per parameter, when it is not an option.
+ONBEKEND = {
+    PARAM_JAAR: "De link vraagt jaar {waarde}, maar daarvoor zijn geen gegevens; getoond wordt "
+    "{getoond}.",
+    PARAM_DEELNEMER: "De link vraagt deelnemer {waarde}, maar die deelnemer is onbekend; getoond "
+    "wordt {getoond}.",
+}
+_TOONBAAR = re.compile(r"[^0-9A-Za-z._\- ]")
+
+
+def _toonbaar(waarde: str) -> str:
+    """The asked value as plain text for the message: a link is typed or sent by anyone, so only
+    letters, digits and . _ - survive (no Markdown link or image), at most 30 characters."""
+    schoon = _TOONBAAR.sub("", waarde).strip()
+    return (schoon[:30] + "…" if len(schoon) > 30 else schoon) or "(leeg of onleesbaar)"
+
+
+def _uit_url(param: str, opties: Sequence[T], standaard: int) -> tuple[int, str | None]:
+    """Index of the option named in the URL, else ``standaard``; and the value the URL asked
+    for when it is not an option (None when it asked nothing or something valid)."""
     gevraagd = st.query_params.get(param)
     labels = [str(o) for o in opties]
-    return labels.index(gevraagd) if gevraagd in labels else standaard
+    if gevraagd is None or gevraagd in labels:
+        return (labels.index(gevraagd) if gevraagd is not None else standaard), None
+    return standaard, gevraagd
 
 
 def _kies(
@@ -51,14 +74,22 @@ def _kies(
         )
         st.query_params.pop(param, None)
         return None
+    index, ongeldig = _uit_url(param, opties, standaard)
     # The key keeps the widget's identity across reruns and pages; `index` only seeds it.
     keuze = st.sidebar.selectbox(
         label,
         opties,
-        index=_uit_url(param, opties, standaard),
+        index=index,
         format_func=format_func,
         key=f"filter_{param}",
     )
+    if ongeldig is not None:
+        # Never a silent default: say what the link asked and what is shown instead. The URL is
+        # rewritten below, so the message shows once, when the link is opened.
+        st.warning(
+            ONBEKEND[param].format(waarde=_toonbaar(ongeldig), getoond=format_func(keuze)),
+            icon=":material/link_off:",
+        )
     st.query_params[param] = str(keuze)
     return keuze
 

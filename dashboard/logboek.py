@@ -33,7 +33,17 @@ def _zonder_geheimen(details: dict) -> dict:
     return {k: v for k, v in details.items() if not any(g in str(k).lower() for g in _GEHEIM)}
 
 
-def schrijf(actie: str, details: dict | None = None, gebruiker: str | None = None) -> None:
+_UIT_SESSIE = object()
+
+
+def schrijf(
+    actie: str,
+    details: dict | None = None,
+    gebruiker: str | None = None,
+    rol: str | None | object = _UIT_SESSIE,
+) -> None:
+    """Append one line. ``gebruiker`` and ``rol`` default to the session's; pass both when
+    writing outside a script run (a download built when the browser asks for it)."""
     assert actie in ACTIES, actie
     details = _zonder_geheimen(details or {})
     regel = {
@@ -41,11 +51,13 @@ def schrijf(actie: str, details: dict | None = None, gebruiker: str | None = Non
             timespec="seconds"
         ),
         "gebruiker": gebruiker or st.session_state.get("gebruiker", "demo"),
-        "rol": st.session_state.get("rol"),
+        "rol": st.session_state.get("rol") if rol is _UIT_SESSIE else rol,
         "actie": actie,
         "details": details,
     }
-    with open(pad(), "a", encoding="utf-8") as handle:
+    # backslashreplace: a value that is not valid UTF-8 (a lone surrogate) is logged escaped
+    # rather than losing the whole line.
+    with open(pad(), "a", encoding="utf-8", errors="backslashreplace") as handle:
         handle.write(json.dumps(regel, ensure_ascii=False, default=str) + "\n")
 
 

@@ -1,8 +1,19 @@
 """Local accounts (the embedded login): ``$VTH_DATA_DIR/gebruikers.json``.
 
 - Passwords are stored only as salted Argon2id hashes (argon2-cffi); never in the log.
+- A new password is refused when it is whitespace only, shorter than ``MIN_LENGTE`` without
+  its outer whitespace, has fewer than ``MIN_VERSCHILLEND`` different characters or a repeated
+  pattern, contains the account name, or is (after normalisation) one of the very common
+  passwords in ``veelgebruikte_wachtwoorden.txt``.
 - After ``MAX_POGINGEN`` failed attempts in a row an account is locked for ``BLOKKADE``; the
   counter and the lock are in the file, so a restart does not reset them.
+- Every failed login gets the same message (``ONJUIST``) whether the name is unknown, the
+  password wrong or the account locked, and costs the same work: one Argon2 verification
+  (against a dummy hash for an unknown name, against the account's hash while it is locked),
+  then padded to at least ``MISLUKT_DUUR``, so neither text nor timing tells which names exist.
+- Each account has a session generation (``sessies``): logout, a new password and removal end
+  every signed session cookie issued before (dashboard/sessie.py) and every open session at
+  its next click; a new role alone (same password) counts from the next click.
 - The file is written atomically (temp file + rename, mode 0600) under a lock file, so two
   logins at the same moment cannot lose each other's counter.
 - ``eerste_beheerder`` creates the first account only when the file does not exist yet: the
@@ -21,12 +32,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import functools
 import getpass
 import json
 import os
 import re
 import secrets
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -42,6 +55,15 @@ from ingest.settings import data_dir
 MAX_POGINGEN = 5
 BLOKKADE = timedelta(minutes=15)
 MIN_LENGTE = 12
+MIN_VERSCHILLEND = 5  # different characters: "aaaaaaaaaaaa" and "121212121212" are not passwords
+# A failed login answers no sooner than this (seconds after it started): covers the difference
+# between an unknown name (no file write) and a wrong password (counter written and fsynced).
+MISLUKT_DUUR = 0.25
+VEELGEBRUIKT = Path(__file__).with_name("veelgebruikte_wachtwoorden.txt")
+# Letter substitutions undone before the comparison with the list (W@chtw00rd -> wachtwoord).
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                       "@": "a", "$": "s", "!": "i", "€": "e"})
+_RAND = re.compile(r"^[\W\d_]+|[\W\d_]+$")  # digits and punctuation at either end
 NAAM_PATROON = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -63,7 +85,12 @@ class Aanmelding:
     geblokkeerd: bool = False
 
 
-ONJUIST = "Onbekende gebruikersnaam of onjuist wachtwoord."
+# The one message for every failed login: it never says whether the name exists or is locked.
+ONJUIST = (
+    "Inloggen mislukt: onbekende gebruikersnaam of onjuist wachtwoord, of het account is "
+    f"tijdelijk geblokkeerd ({int(BLOKKADE.total_seconds() // 60)} minuten na {MAX_POGINGEN} "
+    "mislukte pogingen; de beheerder kan het ontgrendelen)."
+)
 
 
 def pad() -> Path:
@@ -132,20 +159,62 @@ def _controleer_rol(rol: str) -> str:
     return rol
 
 
+@functools.cache
+def veelgebruikt() -> frozenset[str]:
+    """The committed list of very common passwords and stems (lower case)."""
+    regels = VEELGEBRUIKT.read_text(encoding="utf-8").splitlines()
+    return frozenset(r.strip().lower() for r in regels if r.strip() and not r.startswith("#"))
+
+
+def _te_voorspelbaar(wachtwoord: str) -> bool:
+    """True for a password an attacker tries first: in the list after normalisation (lower
+    case, digits and punctuation at the ends removed, letter substitutions undone, or digits
+    dropped), a digit run of a keyboard row, or one pattern repeated ("welkomwelkom")."""
+    klein = wachtwoord.strip().lower()
+    kern = _RAND.sub("", klein)
+    kandidaten = {
+        klein,
+        kern,
+        kern.translate(_LEET),
+        re.sub(r"[^a-zà-ÿ]", "", kern.translate(_LEET)),
+        re.sub(r"[^a-zà-ÿ]", "", klein),  # 1q2w3e4r5t6y -> qwerty
+    }
+    lijst = veelgebruikt()
+    if any(k in lijst for k in kandidaten if k):
+        return True
+    cijfers = re.sub(r"\D", "", klein)
+    if cijfers == re.sub(r"\s", "", klein) and (
+        cijfers in "1234567890" * 3 or cijfers in "0987654321" * 3
+    ):
+        return True
+    return re.fullmatch(r"(.+?)\1+", re.sub(r"\s", "", klein)) is not None
+
+
 def _controleer_wachtwoord(wachtwoord: str, naam: str) -> None:
-    if len(wachtwoord) < MIN_LENGTE:
+    if not wachtwoord.strip():
+        raise GebruikersFout("Een wachtwoord van alleen spaties is geen wachtwoord.")
+    if len(wachtwoord.strip()) < MIN_LENGTE:
         raise GebruikersFout(f"Het wachtwoord moet minstens {MIN_LENGTE} tekens lang zijn.")
     if naam in wachtwoord.lower():
         raise GebruikersFout("Het wachtwoord mag de gebruikersnaam niet bevatten.")
+    if len(set(wachtwoord.lower())) < MIN_VERSCHILLEND or _te_voorspelbaar(wachtwoord):
+        raise GebruikersFout(
+            "Dit wachtwoord is te voorspelbaar (een veelgebruikt wachtwoord, een toetsenbord- "
+            "of cijferreeks of een herhaling). Kies een zin van een paar woorden."
+        )
 
 
-def _account(rol: str, wachtwoord: str) -> dict:
+def _account(rol: str, wachtwoord: str, vorig: dict | None = None) -> dict:
+    generatie = int((vorig or {}).get("sessies", 0))
+    if vorig is None or not _verifieer(vorig.get("hash", ""), wachtwoord):
+        generatie += 1  # a new password ends every session cookie issued before (sessie.py)
     return {
         "rol": rol,
         "hash": _HASHER.hash(wachtwoord),
         "aangemaakt": _nu().isoformat(),
         "mislukt": 0,
         "geblokkeerd_tot": None,
+        "sessies": generatie,
     }
 
 
@@ -155,7 +224,7 @@ def voeg_toe(naam: str, rol: str, wachtwoord: str) -> str:
     _controleer_wachtwoord(wachtwoord, naam)
     with _vergrendeld():
         gebruikers = lees()
-        gebruikers[naam] = _account(rol, wachtwoord)
+        gebruikers[naam] = _account(rol, wachtwoord, gebruikers.get(naam))
         _schrijf(gebruikers)
     return naam
 
@@ -191,6 +260,21 @@ def ontgrendel(naam: str) -> None:
         _schrijf(gebruikers)
 
 
+def sessie_generatie(naam: str) -> int | None:
+    """The account's session generation (None when the account does not exist)."""
+    account = lees().get(naam)
+    return int(account.get("sessies", 0)) if account else None
+
+
+def beeindig_sessies(naam: str) -> None:
+    """End every session cookie of the account (logout): a new session generation."""
+    with _vergrendeld():
+        gebruikers = lees()
+        if naam in gebruikers:
+            gebruikers[naam]["sessies"] = int(gebruikers[naam].get("sessies", 0)) + 1
+            _schrijf(gebruikers)
+
+
 def _geblokkeerd_tot(account: dict, nu: datetime) -> datetime | None:
     tot = account.get("geblokkeerd_tot")
     if tot and datetime.fromisoformat(tot) > nu:
@@ -198,42 +282,47 @@ def _geblokkeerd_tot(account: dict, nu: datetime) -> datetime | None:
     return None
 
 
-def _blokkade_melding(tot: datetime, nu: datetime) -> str:
-    minuten = max(1, -(-int((tot - nu).total_seconds()) // 60))
-    return (
-        f"Dit account is geblokkeerd na {MAX_POGINGEN} mislukte pogingen. Probeer het over "
-        f"{minuten} {'minuut' if minuten == 1 else 'minuten'} opnieuw, of vraag de beheerder "
-        "het te ontgrendelen."
-    )
+def _verifieer(hash_: str, wachtwoord: str) -> bool:
+    try:
+        return _HASHER.verify(hash_, wachtwoord)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def controleer(naam: str, wachtwoord: str, nu: datetime | None = None) -> Aanmelding:
-    """Check a login; counts failures and locks the account after MAX_POGINGEN in a row."""
-    nu = nu or _nu()
+    """Check a login; counts failures and locks the account after MAX_POGINGEN in a row.
+
+    Every failure gets ``ONJUIST``, costs one Argon2 verification and takes at least
+    ``MISLUKT_DUUR``; ``geblokkeerd`` (for the logboek only) says whether the account is locked.
+    """
+    begin = time.monotonic()
+    uitkomst = _controleer(naam, wachtwoord, nu or _nu())
+    if not uitkomst.ok:
+        # outside the accounts lock: waiting here must not hold up other logins
+        time.sleep(max(0.0, begin + MISLUKT_DUUR - time.monotonic()))
+    return uitkomst
+
+
+def _controleer(naam: str, wachtwoord: str, nu: datetime) -> Aanmelding:
     naam = (naam or "").strip().lower()
+    wachtwoord = wachtwoord or ""
     with _vergrendeld():
         gebruikers = lees()
         account = gebruikers.get(naam)
         if account is None:
-            with contextlib.suppress(VerificationError, InvalidHashError):
-                _HASHER.verify(_DUMMY_HASH, wachtwoord or "-")
+            _verifieer(_DUMMY_HASH, wachtwoord or "-")
             return Aanmelding(False, melding=ONJUIST)
-        tot = _geblokkeerd_tot(account, nu)
-        if tot is not None:
-            return Aanmelding(False, naam, melding=_blokkade_melding(tot, nu), geblokkeerd=True)
-        try:
-            _HASHER.verify(account["hash"], wachtwoord or "")
-        except (VerificationError, InvalidHashError):
+        juist = _verifieer(account["hash"], wachtwoord)  # also while locked: the same work
+        if _geblokkeerd_tot(account, nu) is not None:
+            return Aanmelding(False, naam, melding=ONJUIST, geblokkeerd=True)
+        if not juist:
             account["mislukt"] = int(account.get("mislukt", 0)) + 1
-            if account["mislukt"] >= MAX_POGINGEN:
+            geblokkeerd = account["mislukt"] >= MAX_POGINGEN
+            if geblokkeerd:
                 account["mislukt"] = 0
                 account["geblokkeerd_tot"] = (nu + BLOKKADE).isoformat()
-                _schrijf(gebruikers)
-                return Aanmelding(
-                    False, naam, melding=_blokkade_melding(nu + BLOKKADE, nu), geblokkeerd=True
-                )
             _schrijf(gebruikers)
-            return Aanmelding(False, naam, melding=ONJUIST)
+            return Aanmelding(False, naam, melding=ONJUIST, geblokkeerd=geblokkeerd)
         if _HASHER.check_needs_rehash(account["hash"]):
             account["hash"] = _HASHER.hash(wachtwoord)
         account.update(mislukt=0, geblokkeerd_tot=None, laatst_ingelogd=nu.isoformat())

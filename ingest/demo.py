@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import sys
 import time
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ import numpy as np
 import polars as pl
 import xlsxwriter
 
+from ingest import settings
 from ingest.schema import KINDS
 from ingest.settings import DBT_PROJECT_DIR, ORGANISATIES_SEED
 
@@ -1619,6 +1621,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--schaal moet 1 of groter zijn")
     begin = time.perf_counter()
     written = generate_counted(args.out, args.schaal, args.seed)
+    # Mark these files as demo deliveries for $VTH_DATA_DIR: the dashboard runs without login
+    # (VTH_DEMO=1) only on a data directory whose deliveries are all demo files.
+    settings.mark_demo(hashlib.sha256(path.read_bytes()).hexdigest() for path, _ in written)
     duur = time.perf_counter() - begin
     breedte = max(len(p.name) for p, _ in written)
     for path, rijen in written:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +98,33 @@ class ReadBudget:
             memory=int(float(env.get("VTH_LEES_GEHEUGEN_MB") or cls.memory / mb) * mb),
             xml=int(float(env.get("VTH_LEES_XML_MB") or cls.xml / mb) * mb),
         )
+
+
+def demo_marker_path() -> Path:
+    """The sha256 of every file ``python -m ingest.demo`` wrote for this data directory: the
+    dashboard's demo mode (no login) runs only while every published delivery is one of them."""
+    return data_dir() / "demo-leveringen.json"
+
+
+def demo_sha256s() -> frozenset[str]:
+    """The demo files' sha256 (empty when the demo generator never wrote for this directory)."""
+    try:
+        inhoud = json.loads(demo_marker_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(str(h) for h in inhoud.get("sha256", []))
+
+
+def mark_demo(sha256s: Iterable[str]) -> None:
+    """Add demo files to the marker (mode 0600, written atomically)."""
+    path = demo_marker_path()
+    alle = sorted(demo_sha256s() | set(sha256s))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump({"uitleg": "demoleveringen van python -m ingest.demo", "sha256": alle},
+                  handle, indent=1)
+    os.replace(tmp, path)
 
 
 class LockBusy(RuntimeError):

@@ -5,6 +5,16 @@ new file under ``build/``; only when ``dbt build`` (models, seeds and tests) suc
 renamed over the published one with ``os.replace``. A reader that has the old file open keeps
 reading the old inode; a failed build leaves the old file untouched. The data directory's lock
 keeps a build and a load from running at the same time.
+
+``--target postgres`` runs the same dbt project on PostgreSQL instead (data contract v2,
+"server-class warehouse"): the landing rows are copied in, dbt builds there, and the published
+tables are copied back into the new DuckDB file with the column types of a DuckDB build
+(warehouse/postgres.py); the publish is the same rename.
+
+dbt runs as a child that the kernel kills when the build's process dies (``_met_ouder.py``),
+so a build killed by the out-of-memory killer leaves no dbt holding the landing database. A
+landing database that another process still holds is reported as ``LockBusy`` ("bezet",
+exit 3), like the data directory's own lock, never as a DuckDB traceback.
 """
 
 from __future__ import annotations
@@ -12,20 +22,33 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import duckdb
+import psycopg2
 
 from ingest import settings
 from ingest.load import connect_landing, now
+from ingest.settings import LockBusy
+from warehouse import postgres
 
 PUBLISHED_CHECK = "select count(*) from marts.indicatoren"
+_ERROR_HEADER = re.compile(r"(Database|Runtime|Compilation) Error( in .*)?$")
+# Where dbt runs: a DuckDB file (the default) or the PostgreSQL server of the PG* variables.
+TARGETS = ("duckdb", "postgres")
+MET_OUDER = Path(__file__).with_name("_met_ouder.py")
+# DuckDB's message when another process holds the file (IOException), and who holds it.
+_DUCKDB_LOCK = "Could not set lock on file"
+_DUCKDB_HOUDER = re.compile(r"\(PID (\d+)\)")
+LANDING_BEZET = "De landingsdatabase is bezet door {houder}; probeer het later opnieuw."
 
 
 @dataclass
@@ -36,6 +59,9 @@ class BuildResult:
     message: str
     failures: list[str] = field(default_factory=list)
     dbt_seconds: float = 0.0
+    # Seconds per step: dbt; on PostgreSQL also landing (copy in), referentie (waiting for the
+    # DuckDB reference after dbt) and publicatie (copy out).
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def build_dir() -> Path:
@@ -45,8 +71,34 @@ def build_dir() -> Path:
 
 
 def _dbt_command() -> list[str]:
-    # The dbt entry point installed next to this interpreter (in .venv/bin).
-    return [str(Path(sys.executable).parent / "dbt")]
+    # The dbt entry point installed next to this interpreter (in .venv/bin), started through
+    # _met_ouder.py so that it ends with this process (see the module docstring).
+    dbt = str(Path(sys.executable).parent / "dbt")
+    return [sys.executable, "-I", "-S", str(MET_OUDER), str(os.getpid()), dbt]
+
+
+def _landing_bezet(tekst: str) -> LockBusy:
+    pid = _DUCKDB_HOUDER.search(tekst)
+    houder = f"een ander proces (pid {pid.group(1)})" if pid else "een ander proces"
+    return LockBusy(LANDING_BEZET.format(houder=houder))
+
+
+def _landing_openen(wait_seconds: float | None) -> None:
+    """Open (and on a fresh install create) the landing database, waiting like the data
+    directory's lock while another process still holds it; then LockBusy ("bezet")."""
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get("VTH_LOCK_WAIT", "120"))
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            connect_landing().close()
+            return
+        except duckdb.IOException as exc:
+            if _DUCKDB_LOCK not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise _landing_bezet(str(exc)) from None
+            time.sleep(0.2)
 
 
 def _failures(target: Path) -> list[str]:
@@ -59,18 +111,24 @@ def _failures(target: Path) -> list[str]:
     for result in results:
         if result.get("status") in ("error", "fail", "runtime error"):
             node = result.get("unique_id", "?").split(".", 2)[-1]
-            text = (result.get("message") or "").strip().splitlines()
-            lines.append(f"{node}: {text[0] if text else result.get('status')}")
+            # dbt's first line is a header ("Database Error in model x (path)"); the reason
+            # (the database's own message) is the first line after it.
+            text = [line.strip() for line in (result.get("message") or "").splitlines()]
+            reasons = [line for line in text if line and not _ERROR_HEADER.match(line)]
+            reason = reasons[0] if reasons else (text[0] if text else result.get("status"))
+            lines.append(f"{node}: {reason}")
     return lines
 
 
-def _checkpointed(path: Path) -> None:
+def _checkpointed(path: Path, check: bool = True) -> None:
     """Fold any write-ahead log into the file so the rename moves the whole database."""
     wal = path.with_name(path.name + ".wal")
     if wal.exists():
         con = duckdb.connect(str(path))
         con.sql("checkpoint")
         con.close()
+    if not check:
+        return
     con = duckdb.connect(str(path), read_only=True)
     try:
         con.sql(PUBLISHED_CHECK).fetchall()
@@ -117,6 +175,30 @@ def _generate_docs(env: dict, target: Path, work: Path) -> str:
     return "documentatie bijgewerkt"
 
 
+# dbt's record of the build that made the published warehouse, kept next to it so a snapshot
+# (warehouse/snapshot.py) freezes the manifest and run results of exactly that build. Copied
+# before `dbt docs generate`, which rewrites both files in the same target folder.
+DBT_ARTIFACTS = ("manifest.json", "run_results.json")
+
+
+def published_dbt_artifact(name: str) -> Path:
+    """``$VTH_DATA_DIR/vth.manifest.json`` / ``vth.run_results.json``."""
+    return settings.warehouse_path().with_name(f"vth.{name}")
+
+
+def _keep_dbt_artifacts(target: Path, new_file: Path) -> None:
+    """Copy dbt build's artifacts next to the new warehouse file (published with it)."""
+    for name in DBT_ARTIFACTS:
+        shutil.copyfile(target / name, new_file.with_name(f"{new_file.name}.{name}"))
+
+
+def _publish_dbt_artifacts(new_file: Path) -> None:
+    """Move the kept artifacts next to the just-published warehouse (still under the lock, so
+    a snapshot never sees a warehouse with another build's artifacts)."""
+    for name in DBT_ARTIFACTS:
+        os.replace(new_file.with_name(f"{new_file.name}.{name}"), published_dbt_artifact(name))
+
+
 def _publish(new_file: Path) -> None:
     target = settings.warehouse_path()
     os.replace(new_file, target)
@@ -127,21 +209,195 @@ def _publish(new_file: Path) -> None:
         os.close(directory)
 
 
+class _BuildFailed(Exception):
+    """A build step failed; ``reason`` is the Dutch explanation, ``failures`` dbt's nodes."""
+
+    def __init__(self, reason: str, failures: list[str] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.failures = failures or []
+
+
+def _dbt_arguments(
+    command: str, work: Path, target: Path, dbt_vars: dict, logs: str = "logs"
+) -> list[str]:
+    return [
+        *_dbt_command(), command,
+        "--project-dir", str(settings.DBT_PROJECT_DIR),
+        "--vars", json.dumps(dbt_vars),
+        "--log-path", str(work / logs),
+        "--target-path", str(target),
+    ]
+
+
+def _dbt_failed(completed: subprocess.CompletedProcess, target: Path, log: Path) -> _BuildFailed:
+    if _DUCKDB_LOCK in completed.stdout + completed.stderr:
+        # another process took the landing between our check and dbt's attach
+        raise _landing_bezet(completed.stdout + completed.stderr)
+    failures = _failures(target)
+    output = (completed.stdout + completed.stderr).strip().splitlines()
+    errors = [line.strip() for line in output if "Error" in line or "error" in line]
+    reason = "; ".join(failures[:3]) or " ".join(errors[:3]) or "dbt gaf geen uitvoer"
+    return _BuildFailed(f"{reason} (details: {log})", failures)
+
+
+def _run_dbt(command: list[str], env: dict, target: Path, log: Path) -> float:
+    """Run dbt; its output goes to ``log``. Returns seconds; raises _BuildFailed on failure."""
+    started = time.perf_counter()
+    completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    log.write_text(completed.stdout + completed.stderr)
+    if completed.returncode != 0:
+        raise _dbt_failed(completed, target, log)
+    return seconds
+
+
+def _landing_types() -> str:
+    """The landing tables' column types: with the project, they fix a build's column types."""
+    con = duckdb.connect(str(settings.landing_path()), read_only=True)
+    try:
+        rows = con.sql(
+            "select table_schema, table_name, column_name, data_type "
+            "from information_schema.columns order by all"
+        ).fetchall()
+    finally:
+        con.close()
+    return json.dumps(rows)
+
+
+class _Reference:
+    """The column types of a DuckDB build of this project: an empty DuckDB build (dbt --empty).
+
+    A PostgreSQL build publishes with exactly these types. Types follow from the SQL, the seeds
+    and the landing's column types, never from the rows, so the file is kept in build/ and
+    reused while the project and the landing schema stay the same. It is built next to the
+    PostgreSQL dbt run (a second process), so it costs little wall time.
+    """
+
+    def __init__(self, work: Path, env: dict, dbt_vars: dict) -> None:
+        versions = f"duckdb {duckdb.__version__}"
+        key = hashlib.sha256(
+            (_project_fingerprint() + _landing_types() + versions).encode()
+        ).hexdigest()[:16]
+        self.path = work / f"referentie-{key}.duckdb"
+        self.target = work / "dbt-referentie-target"
+        self.log = work / "dbt-referentie.log"
+        self.process: subprocess.Popen | None = None
+        if self.path.exists():
+            return
+        for stale in work.glob("referentie-*.duckdb*"):
+            stale.unlink()
+        self.building = work / f"referentie-{key}.bouw.duckdb"
+        command = [
+            # its own log folder: it runs at the same time as the PostgreSQL dbt run
+            *_dbt_arguments("build", work, self.target, dbt_vars, logs="logs-referentie"),
+            "--empty", "--exclude-resource-type", "test", "unit_test",
+        ]
+        self.handle = open(self.log, "w")  # closed in wait() or stop()
+        self.process = subprocess.Popen(
+            command, env={**env, "VTH_BUILD_PATH": str(self.building)},
+            stdout=self.handle, stderr=subprocess.STDOUT, text=True,
+        )
+
+    def wait(self) -> Path:
+        if self.process is not None:
+            code = self.process.wait()
+            self.handle.close()
+            self.process = None
+            if code != 0:
+                failures = _failures(self.target)
+                reason = "; ".join(failures[:3]) or "dbt --empty mislukt"
+                raise _BuildFailed(
+                    f"de DuckDB-referentie (kolomtypen) kon niet worden gebouwd: {reason} "
+                    f"(details: {self.log})",
+                    failures,
+                )
+            _checkpointed(self.building, check=False)
+            os.replace(self.building, self.path)
+        return self.path
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait()
+            self.handle.close()
+            self.process = None
+            for leftover in self.path.parent.glob(self.building.name + "*"):
+                leftover.unlink()
+
+
+def _build_on_duckdb(env: dict, dbt_vars: dict, work: Path, stages: dict) -> None:
+    target = work / "dbt-target"
+    command = _dbt_arguments("build", work, target, dbt_vars)
+    stages["dbt"] = _run_dbt(command, env, target, work / "dbt-build.log")
+
+
+def _build_on_postgres(
+    env: dict, dbt_vars: dict, work: Path, new_file: Path, stages: dict
+) -> tuple[dict, str]:
+    """Landing into PostgreSQL, dbt build there, published tables back into ``new_file``.
+
+    Returns the env for the docs (the DuckDB reference, so the docs show the published types)
+    and a description of the server for the build message.
+    """
+    try:
+        server = postgres.connection_settings()
+        with closing(postgres.connect(server)) as pg:
+            # The reference only reads the landing file, so it runs beside the copy and dbt.
+            reference = _Reference(work, env, dbt_vars)
+            try:
+                started = time.perf_counter()
+                postgres.copy_landing(settings.landing_path(), pg, work)
+                stages["landing"] = time.perf_counter() - started
+                target = work / "dbt-target"
+                command = [*_dbt_arguments("build", work, target, dbt_vars), "--target", "postgres"]
+                stages["dbt"] = _run_dbt(
+                    command, {**env, **server.env()}, target, work / "dbt-build.log"
+                )
+                started = time.perf_counter()
+                reference_file = reference.wait()
+                stages["referentie"] = time.perf_counter() - started
+            finally:
+                reference.stop()
+            started = time.perf_counter()
+            postgres.publish_tables(pg, reference_file, new_file, work)
+            stages["publicatie"] = time.perf_counter() - started
+    except postgres.PostgresError as exc:
+        raise _BuildFailed(f"PostgreSQL: {exc}") from None
+    except psycopg2.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise _BuildFailed(f"PostgreSQL ({server.describe()}): {first}") from None
+    docs_env = {**env, "VTH_BUILD_PATH": str(reference_file)}
+    return docs_env, server.describe()
+
+
 def build(
-    peildatum: date | None = None, lock_wait: float | None = None, docs: bool | None = None
+    peildatum: date | None = None,
+    lock_wait: float | None = None,
+    docs: bool | None = None,
+    target: str | None = None,
 ) -> BuildResult:
-    """Build and publish. ``docs`` (default: env VTH_DOCS, on) also refreshes the dbt docs."""
+    """Build and publish. ``docs`` (default: env VTH_DOCS, on) also refreshes the dbt docs.
+
+    ``target`` is where dbt runs: ``duckdb`` (a new DuckDB file) or ``postgres`` (the server of
+    the PG* variables; the published file is DuckDB either way, see warehouse/postgres.py).
+    Default: env VTH_BUILD_TARGET, else duckdb, so the dashboard's rebuild of an installation
+    on PostgreSQL also builds there.
+    """
+    target = target or os.environ.get("VTH_BUILD_TARGET") or "duckdb"
+    if target not in TARGETS:
+        raise ValueError(f"onbekend doel {target!r}; kies uit {', '.join(TARGETS)}")
     peildatum = peildatum or date.today()
     if docs is None:
         docs = os.environ.get("VTH_DOCS", "1") != "0"
     started = time.perf_counter()
+    stages: dict[str, float] = {}
     with settings.exclusive("een build (python -m warehouse build)", lock_wait):
-        connect_landing().close()  # an empty landing database on a fresh install
+        _landing_openen(lock_wait)  # an empty landing database on a fresh install
         work = build_dir()
         for stale in work.glob("vth-*.duckdb*"):
             stale.unlink()
         new_file = work / f"vth-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.duckdb"
-        target = work / "dbt-target"
         env = {
             **os.environ,
             "VTH_BUILD_PATH": str(new_file),
@@ -150,48 +406,46 @@ def build(
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
         dbt_vars = {"peildatum": peildatum.isoformat(), "gebouwd_op": now().isoformat(sep=" ")}
-        command = [
-            *_dbt_command(),
-            "build",
-            "--project-dir",
-            str(settings.DBT_PROJECT_DIR),
-            "--vars",
-            json.dumps(dbt_vars),
-            "--log-path",
-            str(work / "logs"),
-            "--target-path",
-            str(target),
-        ]
-        dbt_started = time.perf_counter()
-        completed = subprocess.run(command, env=env, capture_output=True, text=True)
-        dbt_seconds = time.perf_counter() - dbt_started
-        (work / "dbt-build.log").write_text(completed.stdout + completed.stderr)
-        if completed.returncode != 0:
-            failures = _failures(target)
+        source = ""
+        try:
+            if target == "postgres":
+                docs_env, server = _build_on_postgres(env, dbt_vars, work, new_file, stages)
+                source = f" uit PostgreSQL {server}"
+            else:
+                _build_on_duckdb(env, dbt_vars, work, stages)
+                docs_env = env
+        except LockBusy:
             for leftover in work.glob(new_file.name + "*"):
                 leftover.unlink()
-            output = (completed.stdout + completed.stderr).strip().splitlines()
-            errors = [line.strip() for line in output if "Error" in line or "error" in line]
-            reason = "; ".join(failures[:3]) or " ".join(errors[:3]) or "dbt gaf geen uitvoer"
+            raise
+        except _BuildFailed as failed:
+            for leftover in work.glob(new_file.name + "*"):
+                leftover.unlink()
             return BuildResult(
                 False,
                 peildatum,
                 time.perf_counter() - started,
-                f"Build mislukt, het vorige warehouse blijft gepubliceerd: {reason} "
-                f"(details: {work / 'dbt-build.log'})",
-                failures,
-                dbt_seconds,
+                f"Build mislukt, het vorige warehouse blijft gepubliceerd: {failed.reason}",
+                failed.failures,
+                stages.get("dbt", 0.0),
+                stages,
             )
-        docs_note = _generate_docs(env, target, work) if docs else "documentatie overgeslagen"
+        _keep_dbt_artifacts(work / "dbt-target", new_file)
+        docs_note = (
+            _generate_docs(docs_env, work / "dbt-target", work)
+            if docs else "documentatie overgeslagen"
+        )
         _checkpointed(new_file)
         _publish(new_file)
+        _publish_dbt_artifacts(new_file)
     seconds = time.perf_counter() - started
     duration = f"{seconds:.1f}".replace(".", ",")
     return BuildResult(
         True,
         peildatum,
         seconds,
-        f"Warehouse gepubliceerd: {settings.warehouse_path()} "
+        f"Warehouse gepubliceerd{source}: {settings.warehouse_path()} "
         f"(peildatum {peildatum:%d-%m-%Y}, {duration} s; {docs_note})",
-        dbt_seconds=dbt_seconds,
+        dbt_seconds=stages.get("dbt", 0.0),
+        stage_seconds=stages,
     )

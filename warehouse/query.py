@@ -15,17 +15,26 @@ things. Safe by construction, not by filtering text:
   Dutch refusal instead of a DuckDB error.
 - A time limit that interrupts the query (``con.interrupt``) and, should DuckDB not stop in
   time, kills the worker; a row cap in the query plan; a size cap on the result.
-- Every query, run or refused, is logged to ``$VTH_DATA_DIR/logboek/queries.jsonl``.
+- At most ``MAX_PARALLEL`` (2) queries run at once per server, across processes (CLI and
+  every dashboard session): a worker runs only while its process holds one of the lock files
+  ``$VTH_DATA_DIR/.query.<n>.lock`` (fcntl, released by the kernel when the process ends);
+  a query that finds both taken waits ``SLOT_WAIT_SECONDS`` and is then refused in Dutch.
+- Every query, run or refused, is logged to ``$VTH_DATA_DIR/logboek/queries.jsonl``; a query
+  that is not valid UTF-8 is refused and logged with its bytes escaped (``\\xff``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
 import json
 import logging
+import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +50,15 @@ MAX_SQL_CHARS = 20_000
 MAX_RESULT_BYTES = 50 * 1024**2
 # The worker needs ~0.3 s to start; past timeout + this, a worker that did not stop is killed.
 KILL_GRACE_SECONDS = 3.0
+# Each worker may take 1 GB (DuckDB) and 3 GB of address space: at most this many at once per
+# server; a query that finds them all taken waits this long (env VTH_QUERY_WACHT) for one.
+MAX_PARALLEL = 2
+SLOT_WAIT_SECONDS = 5.0
+BEZET = (
+    "Er lopen al twee query's tegelijk op deze server; probeer het over een paar seconden "
+    "opnieuw."
+)
+ONGELDIGE_TEKENS = "De query bevat tekens die geen geldige UTF-8 zijn."
 
 _LOG = logging.getLogger(__name__)
 
@@ -83,6 +101,45 @@ def _log(entry: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "queries.jsonl", "a", encoding="utf-8") as handle:
         handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+
+
+def _printable(text: str) -> str:
+    """``text`` as valid UTF-8 for the log: bytes that were not UTF-8 (which Python keeps as
+    lone surrogates, e.g. a command-line argument b"\\xff") become the escape ``\\xff``."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that did not come from undecodable bytes
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _slot_wait() -> float:
+    return float(os.environ.get("VTH_QUERY_WACHT") or SLOT_WAIT_SECONDS)
+
+
+@contextlib.contextmanager
+def _slot() -> Iterator[int]:
+    """Hold one of the server's MAX_PARALLEL query slots (an fcntl lock on a file in the data
+    directory, so it counts across processes); yields the lock's file descriptor, which the
+    worker inherits, so a slot stays taken while a worker of a crashed parent still runs."""
+    folder = settings.data_dir()
+    deadline = time.monotonic() + _slot_wait()
+    while True:
+        for n in range(MAX_PARALLEL):
+            fd = os.open(folder / f".query.{n}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            try:
+                yield fd
+            finally:
+                os.close(fd)  # releases the lock (the worker's copy is gone by now)
+            return
+        if time.monotonic() >= deadline:
+            raise QueryRefused(BEZET)
+        time.sleep(0.1)
 
 
 def _first_line(text: str) -> str:
@@ -154,13 +211,15 @@ def _run_in_worker(path: Path, query: str, max_rows: int, timeout: float) -> pl.
         "max_bytes": MAX_RESULT_BYTES,
     }
     try:
-        completed = subprocess.run(
-            [sys.executable, "-m", "warehouse._query_worker"],
-            input=json.dumps(request).encode("utf-8"),
-            capture_output=True,
-            timeout=timeout + KILL_GRACE_SECONDS,
-            cwd=settings.REPO_ROOT,
-        )
+        with _slot() as slot:
+            completed = subprocess.run(
+                [sys.executable, "-m", "warehouse._query_worker"],
+                input=json.dumps(request).encode("utf-8"),
+                capture_output=True,
+                timeout=timeout + KILL_GRACE_SECONDS,
+                cwd=settings.REPO_ROOT,
+                pass_fds=(slot,),
+            )
     except subprocess.TimeoutExpired:
         raise QueryRefused(_te_lang(timeout)) from None
     header, _, body = completed.stdout.partition(b"\n")
@@ -191,9 +250,11 @@ def run_query(
     """Run one guarded query; raises QueryRefused (Dutch, one line) for anything refused or
     stopped. At most ``max_rows`` rows come back; ``truncated`` says there were more."""
     path = path or settings.warehouse_path()
-    entry = {"tijd": now(), "gebruiker": user, "sql": sql}
+    entry = {"tijd": now(), "gebruiker": user, "sql": _printable(sql)}
     started = time.perf_counter()
     try:
+        if _printable(sql) != sql:
+            raise QueryRefused(ONGELDIGE_TEKENS)
         query = _single_select(sql)
         if not path.exists():
             raise QueryRefused("Er is nog geen gepubliceerd warehouse.")

@@ -511,11 +511,22 @@ gekozen = van_jaar.filter(
     else pl.col("deelnemer_code") == herkomst_wie
 ).row(0, named=True)
 
-try:
-    rijen = data.herkomst(versie, indicator, herkomst_jaar, herkomst_wie)
-except (duckdb.Error, ValueError) as fout:
-    st.error(f"De rijen achter deze waarde konden niet worden opgevraagd: {fout}")
+rijen = None
+if not access.mag_detail(info["herkomst_mart"]):
+    # PHO sees aggregates only: the value above, not the per-party rows behind it (the data
+    # layer refuses them too, whatever this page asks).
+    st.info(
+        access.GEEN_DETAIL.format(
+            tabel=info["herkomst_mart"], rol=access.ROLLEN.get(access.huidige_rol() or "", "")
+        ),
+        icon=":material/lock:",
+    )
 else:
+    try:
+        rijen = data.herkomst(versie, indicator, herkomst_jaar, herkomst_wie)
+    except (duckdb.Error, ValueError, access.GeenToegang) as fout:
+        st.error(f"De rijen achter deze waarde konden niet worden opgevraagd: {fout}")
+if rijen is not None:
     meer = rijen.height > data.HERKOMST_MAX_RIJEN
     rijen = rijen.head(data.HERKOMST_MAX_RIJEN)
     aantal = f"meer dan {fmt.aantal(data.HERKOMST_MAX_RIJEN)}" if meer else fmt.aantal(rijen.height)

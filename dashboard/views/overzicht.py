@@ -366,15 +366,26 @@ def _werkboek() -> bytes:
     return buffer.getvalue()
 
 
+_wie = (st.session_state.get("gebruiker", "demo"), st.session_state.get("rol"))
+
+
+def _werkboek_gelogd() -> bytes:
+    """The workbook, logged when it is built: the browser asks for it outside this script run,
+    and the click does not rerun the page (a rerun would drop this callable; see export.py)."""
+    inhoud = _werkboek()
+    logboek.schrijf("export", {"tabel": "overzicht", "formaat": "xlsx", "jaar": jaar},
+                    gebruiker=_wie[0], rol=_wie[1])
+    return inhoud
+
+
 excelknop.download_button(
     "Overzicht als Excel (voor de PHO-vergadering)",
-    _werkboek,  # built only when clicked
+    _werkboek_gelogd,  # built only when clicked
     file_name=f"vth_overzicht_{jaar}_{keuze.deelnemer_code or 'regio'}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
     key="overzicht_excel",
     help="Alles op dit scherm in één werkmap; afdrukken kan met Ctrl+P (zonder zijbalk en "
     "knoppen).",
-    on_click=lambda: logboek.schrijf("export", {"tabel": "overzicht", "formaat": "xlsx",
-                                                "jaar": jaar}),
+    on_click="ignore",
 )

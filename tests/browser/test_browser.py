@@ -1,7 +1,13 @@
-"""Browser smoke test: the real app on demo data in headless Debian chromium (Playwright).
+"""Browser tests: the real app in headless Debian chromium (Playwright).
 
-Opens every page as beheerder (who may see all), checks the heading and that no exception box
-appears, downloads one Excel export and opens it, and keeps screenshots in tests/artifacts/.
+On demo data: opens every page as beheerder (who may see all), checks the heading and that no
+exception box appears, downloads one Excel export and opens it, and keeps screenshots in
+tests/artifacts/. With a local account (no demo): a login survives a reload and a new tab
+through the signed session cookie, and a logout ends it (issue 12).
+
+Before a click the tests wait until the script run is over (``_rustig``): an element still on
+screen from the previous run may be replaced, or its download callable dropped, while it is
+clicked.
 """
 
 from __future__ import annotations
@@ -41,9 +47,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def demo_data(tmp_path_factory) -> Path:
+    """A data directory with the demo warehouse (demo deliveries, ingest, build)."""
     data = tmp_path_factory.mktemp("browser") / "data"
-    env = {**os.environ, "VTH_DATA_DIR": str(data), "VTH_DEMO": "1", "VTH_DOCS": "1"}
+    env = {**os.environ, "VTH_DATA_DIR": str(data), "VTH_DOCS": "1"}
     leveringen = data.parent / "leveringen"
     for command in (
         [sys.executable, "-m", "ingest.demo", "--out", str(leveringen)],
@@ -51,6 +58,34 @@ def app_url(tmp_path_factory):
         [sys.executable, "-m", "warehouse", "build"],
     ):
         subprocess.run(command, env=env, cwd=REPO, check=True, capture_output=True)
+    return data
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_data):
+    """The dashboard in demo mode on the demo data."""
+    yield from _server({**os.environ, "VTH_DATA_DIR": str(demo_data), "VTH_DEMO": "1"})
+
+
+WACHTWOORD = "correct-paard-batterij"
+
+
+@pytest.fixture(scope="module")
+def productie_url(demo_data, tmp_path_factory):
+    """The dashboard with login (no demo) on a copy of the demo warehouse, account eva."""
+    data = tmp_path_factory.mktemp("productie") / "data"
+    data.mkdir()
+    shutil.copy(demo_data / "vth.duckdb", data / "vth.duckdb")
+    env = {k: v for k, v in os.environ.items() if k != "VTH_DEMO"} | {"VTH_DATA_DIR": str(data)}
+    subprocess.run(
+        [sys.executable, "-m", "dashboard.users", "add", "eva", "--rol", "evaluator",
+         "--wachtwoord-stdin"],
+        input=WACHTWOORD + "\n", text=True, env=env, cwd=REPO, check=True, capture_output=True,
+    )
+    yield from _server(env)
+
+
+def _server(env: dict[str, str]):
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -87,11 +122,25 @@ def app_url(tmp_path_factory):
     server.wait(timeout=20)
 
 
-def test_every_page_in_a_real_browser(app_url, tmp_path):
+def _chromium() -> str:
     chromium = shutil.which("chromium")
     assert chromium, (
         "Debian chromium is missing: make test installs it (scripts/install-browser.sh)"
     )
+    return chromium
+
+
+def _rustig(page) -> None:
+    """Wait until the app's script run is over and no element of an earlier run is left."""
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'"
+        " && !document.querySelector('[data-stale=\"true\"]')"
+    )
+
+
+def test_every_page_in_a_real_browser(app_url, tmp_path):
+    chromium = _chromium()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -112,11 +161,48 @@ def test_every_page_in_a_real_browser(app_url, tmp_path):
 
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Bijdragen").click()
         expect(page.get_by_role("heading", name="Bijdragen", level=1)).to_be_visible()
+        _rustig(page)  # the button of this run, not one of the page before
+        knop = page.get_by_test_id("stMain").get_by_role("button", name="Excel", exact=True)
         with page.expect_download() as info:
-            page.get_by_role("button", name="Excel").first.click()
+            knop.first.click()
         target = tmp_path / info.value.suggested_filename
         info.value.save_as(target)
         browser.close()
     assert target.suffix == ".xlsx"
     sheet = fastexcel.read_excel(str(target)).load_sheet(0).to_polars()
     assert sheet.height > 0 and sheet.width > 1
+
+
+def test_local_login_survives_reload_and_new_tab_until_logout(productie_url):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(60_000)
+        page = context.new_page()
+        page.goto(productie_url)
+        expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+        page.get_by_label("Gebruikersnaam").fill("eva")
+        page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_role("heading", name="Overzicht", level=1)).to_be_visible()
+        _rustig(page)
+
+        cookie = next(c for c in context.cookies() if c["name"] == "vth_sessie")
+        assert cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+        assert 11 * 3600 < cookie["expires"] - time.time() <= 12 * 3600
+
+        page.reload()  # a new session on the server: no login form, still eva
+        expect(page.get_by_role("heading", name="Overzicht", level=1)).to_be_visible()
+        expect(page.get_by_test_id("stSidebar").get_by_text("Ingelogd als")).to_contain_text(
+            "eva")
+        tweede = context.new_page()  # a new tab
+        tweede.goto(productie_url)
+        expect(tweede.get_by_role("heading", name="Overzicht", level=1)).to_be_visible()
+        _rustig(tweede)
+
+        tweede.get_by_role("button", name="Uitloggen").click()
+        expect(tweede.get_by_role("heading", name="Inloggen")).to_be_visible()
+        page.reload()  # the logout ended the token for every tab
+        expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+        assert page.get_by_role("heading", name="Overzicht", level=1).count() == 0
+        browser.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import fastexcel
 import polars as pl
@@ -50,3 +51,53 @@ def test_excel_export_cell_starting_with_is_text_not_formula() -> None:
     with zipfile.ZipFile(io.BytesIO(inhoud)) as xlsx:
         sheet = xlsx.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet and "<f " not in sheet
+
+
+# --- downloads in the browser (issue 12, finding 9) ----------------------------------------------
+
+
+def test_download_builds_its_file_without_a_rerun_and_logs_who_got_it(warehouse, monkeypatch):
+    """A click on a download must not rerun the page: the rerun registered new file ids and
+    dropped the clicked one, racing the browser's request for it (the flaky browser test). The
+    file is built when the browser asks for it, outside the script run, so the logboek line is
+    written then, with the user and role of the page that offered it."""
+    import json
+
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    managers: list[MediaFileManager] = []
+
+    class Beheer(MediaFileManager):
+        def __init__(self, storage) -> None:
+            super().__init__(storage)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test, "MediaFileManager", Beheer)
+    app = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+    at = AppTest.from_file(app, default_timeout=30).run()
+
+    def download(knop) -> dict:
+        """Build the file as the browser's request does; the logboek line it wrote."""
+        file_id = knop.proto.deferred_file_id
+        assert next(m for m in managers if file_id in m._deferred_callables
+                    ).execute_deferred(file_id)
+        return json.loads((warehouse.parent / "logboek" / "logboek.jsonl").read_text(
+            encoding="utf-8").splitlines()[-1])
+
+    # The PHO's board workbook on Overzicht
+    werkboek = at.download_button(key="overzicht_excel")
+    assert werkboek.proto.ignore_rerun
+    regel = download(werkboek)
+    assert regel["details"] == {"tabel": "overzicht", "formaat": "xlsx", "jaar": 2025}
+    assert regel["rol"] == "pho"
+
+    at.sidebar.selectbox(key="rol").select("kerngroep").run()
+    at.switch_page("views/bijdragen.py").run()
+    assert not at.exception, at.exception
+    knoppen = at.download_button
+    assert knoppen and all(k.proto.ignore_rerun for k in knoppen)
+    regel = download(next(k for k in knoppen if k.label == "Excel"))
+    assert regel["actie"] == "export" and regel["details"]["formaat"] == "xlsx"
+    assert regel["gebruiker"] == "demo" and regel["rol"] == "kerngroep"

@@ -292,7 +292,7 @@ def test_agenda_filters_change_the_lists(wh: Path) -> None:
 
 # --- Indicatoren -----------------------------------------------------------------------------
 def test_indicatoren_catalogue_series_and_before_after(wh: Path) -> None:
-    at = open_page("indicatoren")
+    at = open_page("indicatoren", "evaluator")
     catalogus = tabel(at, "Indicator", "Id").set_index("Id")
     assert list(catalogus.index) == [
         "pho_presentie", "inzet_uren", "pho_vergaderingen", "odt_uren_realisatie",
@@ -341,7 +341,7 @@ def test_indicatoren_catalogue_series_and_before_after(wh: Path) -> None:
 
 
 def test_drill_down_from_a_value_to_its_rows(wh: Path) -> None:
-    at = open_page("indicatoren")
+    at = open_page("indicatoren", "evaluator")
     at.selectbox(key="ind_indicator").select("odt_uren_realisatie").run()
     assert at.selectbox(key="ind_herkomst_jaar").value == 2025
     assert at.selectbox(key="ind_herkomst_wie").value == "ENS"

@@ -293,7 +293,8 @@ def test_broken_rows_are_there_once(leveringen):
     assert zaken.filter(pl.col("einddatum") < pl.col("startdatum")).height == 1
 
 
-def test_cli_prints_a_dutch_line_per_file(tmp_path, monkeypatch, capsys):
+def test_cli_prints_a_dutch_line_per_file(tmp_path, monkeypatch, capsys, data_dir):
+    # data_dir: the generator marks its files as demo deliveries in $VTH_DATA_DIR
     monkeypatch.setattr(demo, "ZAKEN_PER_JAAR", dict.fromkeys(demo.JAREN, 3_000))
     assert demo.main(["--out", str(tmp_path / "uit"), "--seed", "7", "--schaal", "2"]) == 0
     regels = capsys.readouterr().out.strip().splitlines()

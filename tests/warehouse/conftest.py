@@ -1,40 +1,18 @@
-"""A real warehouse, built once per module by dbt from the fixture deliveries."""
+"""A real warehouse, built by dbt from the fixture deliveries (once per session)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from ingest.load import load_paths
-from tests.conftest import fixture
-from warehouse.build import build
+from tests.conftest import FIXTURE_DELIVERIES, kopie_van
 
-FIXTURE_DELIVERIES = [
-    "inzet_puntkomma_utf8bom.csv",
-    "inzet_komma_cp1252.csv",
-    "inzet_tab.csv",
-    "inzet_fouten.csv",
-    "bijdragen_excel.xlsx",
-    "presentie_pho.csv",
-    "odt_zaken_a.csv",
-    "odt_zaken_b.csv",
-    "agenda_v1.csv",
-    "agenda_v2.csv",
-    "odt_productie_koppen.csv",
-    "presentie_overleggen.csv",
-]
-PEILDATUM = date(2025, 6, 30)
+__all__ = ["FIXTURE_DELIVERIES"]  # imported from here by the test modules
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("warehouse") / "data"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("VTH_DATA_DIR", str(data))
-        mp.setenv("VTH_DOCS", "0")
-        load_paths([fixture(name) for name in FIXTURE_DELIVERIES])
-        result = build(PEILDATUM)
-        assert result.ok, result.message
-    return data
+def warehouse(gebouwde_datamap: Path, tmp_path_factory) -> Path:
+    """The fixture deliveries loaded and built at 30-06-2025 (tests/conftest.py PEILDATUM):
+    this module's own copy of the session's build, so dbt runs once per session."""
+    return kopie_van(gebouwde_datamap, tmp_path_factory.mktemp("warehouse") / "data")
