@@ -26,7 +26,7 @@ def main() -> int:
     # starts this worker before it hashes and stages the file, so the imports overlap that work.
     _limit(int(sys.argv[1]))
     from ingest import settings
-    from ingest.load import connect_landing, load_file
+    from ingest.load import load_file, open_landing
     from ingest.settings import LockBusy, ReadBudget
 
     request = json.loads(sys.stdin.read())
@@ -34,7 +34,7 @@ def main() -> int:
     settings.private_umask()
     budget = ReadBudget(**request["budget"])
     try:
-        con = connect_landing()
+        con = open_landing()
     except LockBusy as exc:
         print(json.dumps({"bezet": str(exc)}))
         return 0

@@ -169,24 +169,36 @@ def _backfill_pseudonyms(con, table: str, name: str, pseudonym: str) -> None:
 
 
 def connect_landing(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The landing database; a database another process holds is reported as busy (LockBusy),
-    not as DuckDB's English error."""
+    """The landing database (created with its schema on first use). DuckDB raises IOException
+    when another process holds the file; ``open_landing`` turns that into "bezet"."""
     import duckdb
 
-    target = path or settings.landing_path()
-    try:
-        con = duckdb.connect(str(target))
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise
-        holder = re.search(r"PID (\d+)", str(exc))
-        wie = f"proces {holder.group(1)}" if holder else "een ander proces"
-        raise LockBusy(
-            f"De datamap is bezet: de landingsdatabase wordt gebruikt door {wie}; probeer het "
-            "later opnieuw."
-        ) from None
+    con = duckdb.connect(str(path or settings.landing_path()))
     ensure_schema(con)
     return con
+
+
+# Worded as the build words it (warehouse/build.py, LANDING_BEZET): one message for one situation.
+LANDING_BEZET = "De landingsdatabase is bezet door {houder}; probeer het later opnieuw."
+
+
+def open_landing(wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """``connect_landing``, waiting up to ``wait_seconds`` while another process (a dbt that
+    outlived its build, a backup, a tool) holds the file; then LockBusy, never a traceback."""
+    import duckdb
+
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return connect_landing()
+        except duckdb.IOException as exc:
+            if "Could not set lock on file" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                pid = re.search(r"\(PID (\d+)\)", str(exc))
+                houder = f"een ander proces (pid {pid.group(1)})" if pid else "een ander proces"
+                raise LockBusy(LANDING_BEZET.format(houder=houder)) from None
+            time.sleep(0.2)
 
 
 def archive_name(sha: str, name: str) -> str:
@@ -229,17 +241,12 @@ def finish_archive(sha: str, name: str) -> Path:
     return final
 
 
-def recover_archive() -> None:
+def recover_archive(con: duckdb.DuckDBPyConnection) -> None:
     """Finish what a crash left in the staging folder: a staged file whose sha256 has an audit
     row is moved into place; one without was never recorded and is removed."""
     folder = settings.archive_dir() / STAGING
-    if not folder.is_dir() or not any(folder.iterdir()):
-        return
-    con = connect_landing()
-    try:
+    if folder.is_dir() and any(folder.iterdir()):
         _recover(con, folder)
-    finally:
-        con.close()
 
 
 def _recover(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
@@ -507,7 +514,7 @@ def _run_worker(
 def _record_failure(bron: str, sha: str, forced_kind: str | None, reason: str) -> Outcome:
     """A file the worker could not finish: recorded as mislukt (no rows change)."""
     outcome = Outcome(bron, forced_kind, "mislukt", melding=reason)
-    con = connect_landing()
+    con = open_landing()
     try:
         lading_id = con.sql("select nextval('audit.lading_seq')").fetchall()[0][0]
         kept = str(archive_path(sha, bron).relative_to(settings.data_dir()))
@@ -518,7 +525,7 @@ def _record_failure(bron: str, sha: str, forced_kind: str | None, reason: str) -
 
 
 def _quarantine_of(lading_id: int) -> pl.DataFrame:
-    con = connect_landing()
+    con = open_landing()
     try:
         return con.sql(
             f"select rij as {ROW}, kolom, waarde, reden from audit.quarantaine "
@@ -602,7 +609,14 @@ def load_paths(
     budget = budget or ReadBudget.from_env()
     outcomes: list[Outcome] = []
     with settings.exclusive("een lading (python -m ingest)", lock_wait):
-        recover_archive()
+        # Open the landing once first: it may still be held by another process (wait as for
+        # the data directory's lock), and a crash may have left files to finish archiving.
+        wait = float(os.environ.get("VTH_LOCK_WAIT", "120")) if lock_wait is None else lock_wait
+        con = open_landing(wait)
+        try:
+            recover_archive(con)
+        finally:
+            con.close()
         for path in expand(paths):
             if not path.is_file():
                 outcomes.append(

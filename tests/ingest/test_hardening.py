@@ -137,7 +137,10 @@ def test_an_existing_world_readable_data_dir_is_made_private(data_dir):
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
 
 
-def test_a_landing_database_held_by_another_process_is_bezet_exit_3(data_dir, capsys):
+def test_a_landing_database_held_by_another_process_is_bezet_exit_3(
+    data_dir, capsys, monkeypatch
+):
+    monkeypatch.setenv("VTH_LOCK_WAIT", "0.5")  # waits as for the data directory's lock
     load_paths([fixture("inzet_tab.csv")])  # the landing exists
     holder = subprocess.Popen(
         [sys.executable, "-c",
@@ -154,8 +157,8 @@ def test_a_landing_database_held_by_another_process_is_bezet_exit_3(data_dir, ca
     err = capsys.readouterr().err
     assert code == 3
     assert err == (
-        f"Fout: De datamap is bezet: de landingsdatabase wordt gebruikt door proces "
-        f"{holder.pid}; probeer het later opnieuw.\n"
+        f"Fout: De landingsdatabase is bezet door een ander proces (pid {holder.pid}); probeer "
+        "het later opnieuw.\n"
     )
 
 
