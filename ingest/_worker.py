@@ -34,7 +34,7 @@ def main() -> int:
     settings.private_umask()
     budget = ReadBudget(**request["budget"])
     try:
-        con = open_landing()
+        con = open_landing(float(request.get("wacht", 0.0)))
     except LockBusy as exc:
         print(json.dumps({"bezet": str(exc)}))
         return 0

@@ -241,12 +241,18 @@ def finish_archive(sha: str, name: str) -> Path:
     return final
 
 
-def recover_archive(con: duckdb.DuckDBPyConnection) -> None:
+def recover_archive(wait_seconds: float = 0.0) -> None:
     """Finish what a crash left in the staging folder: a staged file whose sha256 has an audit
-    row is moved into place; one without was never recorded and is removed."""
+    row is moved into place; one without was never recorded and is removed. (The landing is
+    opened only when there is something to finish: the batch process stays light.)"""
     folder = settings.archive_dir() / STAGING
-    if folder.is_dir() and any(folder.iterdir()):
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return
+    con = open_landing(wait_seconds)
+    try:
         _recover(con, folder)
+    finally:
+        con.close()
 
 
 def _recover(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
@@ -460,6 +466,7 @@ def _run_worker(
     forced_kind: str | None,
     budget: ReadBudget,
     process: subprocess.Popen | None = None,
+    wait_seconds: float = 0.0,
 ) -> dict:
     """Load one staged delivery in a worker process under the memory budget; the worker's
     answer (an Outcome as a dict), or {"mislukt": reason} / {"bezet": message}."""
@@ -470,6 +477,7 @@ def _run_worker(
         "sha256": sha,
         "soort": forced_kind,
         "budget": asdict(budget),
+        "wacht": wait_seconds,  # for a landing database another process still holds
     }
     out, err = process.vth_output  # type: ignore[attr-defined]
     try:
@@ -537,7 +545,8 @@ def _quarantine_of(lading_id: int) -> pl.DataFrame:
 
 
 def _load_one(
-    path: Path, forced_kind: str | None, budget: ReadBudget, with_quarantine: bool
+    path: Path, forced_kind: str | None, budget: ReadBudget, with_quarantine: bool,
+    wait_seconds: float = 0.0,
 ) -> Outcome:
     process = _start_worker(budget)
     try:
@@ -552,7 +561,7 @@ def _load_one(
         raise
     del raw
     try:
-        answer = _run_worker(staged, path.name, sha, forced_kind, budget, process)
+        answer = _run_worker(staged, path.name, sha, forced_kind, budget, process, wait_seconds)
         if "bezet" in answer:
             raise LockBusy(answer["bezet"])
         if "mislukt" in answer:
@@ -609,14 +618,10 @@ def load_paths(
     budget = budget or ReadBudget.from_env()
     outcomes: list[Outcome] = []
     with settings.exclusive("een lading (python -m ingest)", lock_wait):
-        # Open the landing once first: it may still be held by another process (wait as for
-        # the data directory's lock), and a crash may have left files to finish archiving.
+        # A landing database still held by another process is waited for as the data
+        # directory's lock is (here or in the worker), then "bezet".
         wait = float(os.environ.get("VTH_LOCK_WAIT", "120")) if lock_wait is None else lock_wait
-        con = open_landing(wait)
-        try:
-            recover_archive(con)
-        finally:
-            con.close()
+        recover_archive(wait)
         for path in expand(paths):
             if not path.is_file():
                 outcomes.append(
@@ -625,7 +630,7 @@ def load_paths(
                 )
                 continue
             try:
-                outcomes.append(_load_one(path, forced_kind, budget, with_quarantine))
+                outcomes.append(_load_one(path, forced_kind, budget, with_quarantine, wait))
             except LockBusy:
                 raise
             except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
