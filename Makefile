@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 export VTH_DATA_DIR ?= $(CURDIR)/data
 DEMO_DIR := $(VTH_DATA_DIR)/demo-leveringen
 
-.PHONY: setup run demo test bench lint clean browser nginx postgres
+.PHONY: setup run demo test bench lint clean browser nginx postgres fixtures
 
 setup: $(VENV)/.installed
 
@@ -32,6 +32,12 @@ run: setup
 # Debian chromium for the browser test (a script, so a clean machine gets it too).
 browser:
 	bash scripts/install-browser.sh
+
+# Regenerate the spreadsheet fixtures with LibreOffice Calc (Debian package, installed by the
+# script). Not needed by `make test`: the generated workbooks are committed.
+fixtures: setup
+	bash scripts/install-libreoffice.sh
+	$(PY) tests/fixtures/spreadsheets/maak.py
 
 # Debian nginx for the deployment test (tests/deploy starts its own, on loopback).
 nginx:

@@ -8,7 +8,10 @@ One run measures everything, so the ratios hold on a noisy machine:
 - cold and warm render time of every dashboard page per scale (AppTest), against the time of
   the page's own queries (the SQL the page ran, timed inside the data-access module);
 - peak memory of ingest and build (max RSS of the child process);
-- make demo at scale 1.
+- make demo at scale 1;
+- per-cell .xlsx reading against fastexcel's own read of a 100,000-row workbook
+  (bench/xlsx_ratio.py), and the peak memory of refusing a shared-strings bomb (the CLI and its
+  worker, max RSS).
 Prints a table, writes bench/results.json (git-ignored) with the machine beside the numbers.
 """
 
@@ -36,6 +39,8 @@ TARGETS = {
     "page_warm_s": 0.5,
     "page_cold_s": 3.0,
     "make_demo_s": 60.0,
+    "xlsx_ratio": 3.0,  # per-cell read / fastexcel read, 100,000 rows
+    "bom_peak_mb": 2048,  # refusing the shared-strings bomb (contract: 2 GB read budget)
 }
 
 RSS_WRAPPER = (
@@ -138,8 +143,39 @@ def make_demo(work: Path) -> float:
     return seconds
 
 
+def bench_xlsx(work: Path, herhaal: int) -> dict:
+    ratio = subprocess.run(
+        [PY, "-m", "bench.xlsx_ratio", "--herhaal", str(herhaal)],
+        env=env_for(work / "xlsx"), check=True, capture_output=True, text=True,
+    )
+    result = json.loads(ratio.stdout)
+    sys.path.insert(0, str(REPO))
+    from tests.ingest.vijandig import shared_strings_bomb
+
+    bom = work / "bom.xlsx"
+    bom.write_bytes(shared_strings_bomb())
+    data = work / "bom-data"
+    shutil.rmtree(data, ignore_errors=True)
+    out = subprocess.run(
+        [PY, "-c", RSS_WRAPPER, PY, "-m", "ingest", str(bom)], env=env_for(data),
+        capture_output=True, text=True, check=True,
+    )
+    code, wall, rss_kb = out.stdout.split()
+    result["bom"] = {"exit": int(code), "s": float(wall), "peak_mb": int(rss_kb) / 1024}
+    shutil.rmtree(data, ignore_errors=True)
+    return result
+
+
 def report(results: dict) -> str:
     rows = [f"Machine: {results['machine']['cores']} cores, {results['machine']['memory_gb']} GB"]
+    x = results.get("xlsx")
+    if x:
+        rows.append(
+            f"xlsx per cel ({x['rijen']:,} rijen): {x['per_cel_s']:.2f} s, fastexcel "
+            f"{x['fastexcel_s']:.2f} s, verhouding {x['ratio']:.2f} (doel <= "
+            f"{TARGETS['xlsx_ratio']:.0f}); bom geweigerd (exit {x['bom']['exit']}) in "
+            f"{x['bom']['s']:.1f} s, piek {x['bom']['peak_mb']:.0f} MB"
+        )
     rows.append(f"make demo (schaal 1): {results['make_demo_s']:.1f} s "
                 f"(doel < {TARGETS['make_demo_s']:.0f} s)")
     rows.append("")
@@ -181,6 +217,7 @@ def main() -> int:
     args.werkmap.mkdir(parents=True, exist_ok=True)
     results = {"machine": machine(), "targets": TARGETS, "peildatum": PEILDATUM}
     results["make_demo_s"] = make_demo(args.werkmap)
+    results["xlsx"] = bench_xlsx(args.werkmap, args.herhaal)
     results["schalen"] = []
     for schaal in args.schalen:
         print(f"schaal {schaal} ...", file=sys.stderr, flush=True)

@@ -4,13 +4,16 @@
 
 1. Checks on the bytes, before anything is stored: size (``MAX_BYTES``, the same 50 MB as
    ``server.maxUploadSize``), extension .csv or .xlsx, and the type *by content*: an .xlsx must
-   start with the zip signature ``PK\\x03\\x04``, unpack to a sane size (no zip bomb) and be
-   readable by fastexcel; a .csv must be text (no NUL bytes, UTF-8 or Windows-1252).
+   start with the zip signature ``PK\\x03\\x04``, have a readable zip directory with a workbook
+   part and declare a sane unpacked size; a .csv must be text (no NUL bytes). Nothing here
+   parses the workbook: no delivery is ever parsed inside the dashboard server's process.
 2. The file is saved under its sanitised original name in a fresh temporary folder under
-   ``$VTH_DATA_DIR/upload/`` and read with ``ingest.read.read_delivery`` (the delivery's kind,
-   or a Dutch reason why it cannot be read). A refused file is not archived or loaded.
-3. ``ingest.load.load_paths`` loads it (archive, audit, quarantine) under the data directory's
-   lock; the temporary folder is removed afterwards in every case.
+   ``$VTH_DATA_DIR/upload/`` and ``ingest.load.load_paths`` loads it like the command line does:
+   read, validated and loaded in a worker process under the read budget (a file over it, or one
+   that cannot be read, is ``mislukt`` with a Dutch reason), archived and audited. The
+   temporary folder is removed afterwards in every case, and a folder left by a server that
+   died mid-upload is removed at the next upload: nothing stays in ``upload/`` but the audit
+   row.
 
 ``LockBusy`` (a load or build is running) is passed on; the page turns it into a message.
 """
@@ -21,20 +24,19 @@ import io
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import fastexcel
-
 from ingest.load import Outcome, load_paths
-from ingest.read import Unreadable, read_delivery
 from ingest.settings import data_dir
 
 MAX_BYTES = 50 * 1024**2
 MAX_UITGEPAKT = 500 * 1024**2  # an xlsx of 50 MB unpacks to far less than this
 MAX_ZIP_DELEN = 10_000
+VERWEESD_NA = 3600.0  # seconds: an upload folder this old was left by a server that died
 TOEGESTAAN = (".csv", ".xlsx")
 ZIP_SIGNATUUR = b"PK\x03\x04"
 LOCK_WACHT = 5.0  # seconds a user waits for a running load or build before the busy message
@@ -47,7 +49,7 @@ class UploadGeweigerd(Exception):
 @dataclass
 class Verwerking:
     bestand: str  # the sanitised name under which it was loaded
-    soort: str
+    soort: str | None  # None when the file could not be read (uitkomst.resultaat "mislukt")
     uitkomst: Outcome
 
 
@@ -92,26 +94,27 @@ def _controleer_xlsx(naam: str, inhoud: bytes) -> None:
         raise UploadGeweigerd(f"{naam}: de Excel-werkmap is beschadigd.") from None
     if len(delen) > MAX_ZIP_DELEN or sum(d.file_size for d in delen) > MAX_UITGEPAKT:
         raise UploadGeweigerd(f"{naam}: de Excel-werkmap pakt uit tot een onredelijke grootte.")
-    try:
-        werkmap = fastexcel.read_excel(inhoud)
-        if not werkmap.sheet_names:
-            raise ValueError("geen werkbladen")
-    except Exception:
-        raise UploadGeweigerd(f"{naam}: de Excel-werkmap is niet leesbaar.") from None
+    # Only the directory is looked at here; the parts are read (and their real unpacked size
+    # counted) in the ingest worker, never in this process.
+    if not any(d.filename.lstrip("/") in ("xl/workbook.xml", "_rels/.rels") for d in delen):
+        raise UploadGeweigerd(f"{naam}: de Excel-werkmap is niet leesbaar.")
 
 
 def _controleer_csv(naam: str, inhoud: bytes) -> None:
+    # The encoding (UTF-8, Windows-1252, or both line by line) is the reader's business.
     if b"\x00" in inhoud:
         raise UploadGeweigerd(f"{naam}: dit is geen tekstbestand (binaire inhoud).")
-    try:
-        inhoud.decode("utf-8")
-    except UnicodeDecodeError:
+
+
+def _ruim_verweesd_op(basis: Path) -> None:
+    """Remove upload folders a server that died mid-upload left behind (personal data)."""
+    grens = time.time() - VERWEESD_NA
+    for map_ in basis.glob("upload-*"):
         try:
-            inhoud.decode("cp1252")
-        except UnicodeDecodeError:
-            raise UploadGeweigerd(
-                f"{naam}: onbekende tekencodering; lever UTF-8 of Windows-1252 aan."
-            ) from None
+            if map_.stat().st_mtime < grens:
+                shutil.rmtree(map_, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def verwerk(naam: str, inhoud: bytes, lock_wait: float | None = None) -> Verwerking:
@@ -120,16 +123,13 @@ def verwerk(naam: str, inhoud: bytes, lock_wait: float | None = None) -> Verwerk
     schoon = controleer(naam, inhoud)
     basis = data_dir() / "upload"
     basis.mkdir(mode=0o700, exist_ok=True)
+    _ruim_verweesd_op(basis)
     map_ = Path(tempfile.mkdtemp(prefix="upload-", dir=basis))
     try:
         pad = map_ / schoon
         with open(pad, "xb") as handle:
             handle.write(inhoud)
-        try:
-            levering = read_delivery(pad, inhoud)
-        except Unreadable as exc:
-            raise UploadGeweigerd(f"{naam}: {exc}") from None
-        (uitkomst,) = load_paths([pad], lock_wait=lock_wait)
-        return Verwerking(schoon, levering.kind.name, uitkomst)
+        (uitkomst,) = load_paths([pad], lock_wait=lock_wait, with_quarantine=True)
+        return Verwerking(schoon, uitkomst.soort, uitkomst)
     finally:
         shutil.rmtree(map_, ignore_errors=True)

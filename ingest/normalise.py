@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from ingest.read import ROW, Delivery
+from ingest.read import ROW, Delivery, OverBudget
 from ingest.schema import ORGANISATIE, PARTIJ, PARTIJ_OF_WVS, Column, Kind
-from ingest.settings import ORGANISATIES_SEED
+from ingest.settings import ORGANISATIES_SEED, ReadBudget
 
 QUARANTINE_SCHEMA = {ROW: pl.Int32, "kolom": pl.Utf8, "waarde": pl.Utf8, "reden": pl.Utf8}
 
@@ -153,16 +153,20 @@ def parse_number(raw: pl.Expr, thousands_dot: bool) -> pl.Expr:
     return normalised.cast(pl.Float64, strict=False)
 
 
-def _typed(column: Column, raw: pl.Expr, numeric_source: bool) -> tuple[pl.Expr, str]:
-    """(typed expression, Dutch reason when a non-empty raw value gives null)."""
+def _typed(column: Column, raw: pl.Expr) -> tuple[pl.Expr, str]:
+    """(typed expression, Dutch reason when a non-empty raw value gives null).
+
+    Spreadsheet cells arrive as the text a Dutch user sees (ingest/xlsx.py: a number cell is
+    "1250,5", a date cell "01-02-2024", a boolean cell WAAR/ONWAAR, a percentage cell "60%"), so
+    one rule serves number cells and numbers typed as text alike.
+    """
     kind = column.type
     if kind == "date":
         return parse_date(raw), "geen geldige datum (verwacht dd-mm-jjjj of jjjj-mm-dd)"
     if kind in ("decimal", "amount", "integer"):
-        if numeric_source:
-            number = raw.cast(pl.Float64, strict=False)
-        else:
-            number = parse_number(raw, thousands_dot=kind == "amount")
+        if column.percent:  # data contract v2: "60%", "60 %" and a 60 % cell count as 60
+            raw = raw.str.replace(r"\s*%$", "")
+        number = parse_number(raw, thousands_dot=kind == "amount")
         if kind == "integer":
             whole = pl.when(number == number.round(0)).then(number.cast(pl.Int64, strict=False))
             return whole.cast(pl.Int32, strict=False), "geen geheel getal"
@@ -264,7 +268,7 @@ def _row_rules(kind: Kind) -> list[tuple[str, pl.Expr, str]]:
     return rules
 
 
-def _value_map(column: Column, values: pl.Series, numeric_source: bool) -> pl.DataFrame:
+def _value_map(column: Column, values: pl.Series) -> pl.DataFrame:
     """Typed value and failure reason for each DISTINCT raw value of one column.
 
     Trimming, parsing and per-value rules (format, bounds, allowed organisations) run on the
@@ -274,7 +278,7 @@ def _value_map(column: Column, values: pl.Series, numeric_source: bool) -> pl.Da
     distinct = pl.DataFrame({"_raw": values}).unique().drop_nulls()
     trimmed = pl.col("_raw").str.strip_chars()
     blank = trimmed == ""
-    typed, parse_reason = _typed(column, trimmed, numeric_source)
+    typed, parse_reason = _typed(column, trimmed)
     mapped = distinct.with_columns(pl.when(blank).then(None).otherwise(typed).alias(column.name))
     bound, _ = _bound_reason(column)
     reason = pl.lit(None, pl.Utf8) if bound is None else bound
@@ -285,9 +289,30 @@ def _value_map(column: Column, values: pl.Series, numeric_source: bool) -> pl.Da
     return mapped.with_columns(reason.cast(pl.Utf8).alias("_reden"))
 
 
+def _refuse_long_values(raw: pl.DataFrame, columns: list[str], limit: int) -> None:
+    """No cell may be longer than Excel allows (32.767 characters): such a value is no hand-made
+    delivery, and it is refused before regular expressions run on it (data contract v2,
+    "Bounded reading"). Measured in bytes first (cheap; a character is at least one byte).
+    Typed columns are checked on their distinct values (see validate)."""
+    if not columns:
+        return
+    longest = raw.select(pl.col(c).str.len_bytes().max() for c in columns).row(0)
+    for column, size in zip(columns, longest, strict=True):
+        if size is None or size <= limit:
+            continue
+        rows = raw.filter(pl.col(column).str.len_chars() > limit).get_column(ROW)
+        if rows.len():
+            raise OverBudget(
+                f"rij {rows.min()}: een veld is langer dan {limit:,} tekens (leesbudget); zo'n "
+                "waarde komt niet uit een spreadsheet".replace(",", ".")
+            )
+
+
 def validate(delivery: Delivery) -> Result:
     kind = delivery.kind
     raw = delivery.frame
+    limit = ReadBudget.cell_chars
+    _refuse_long_values(raw, [c.name for c in kind.columns if c.type == "text"], limit)
     typed_exprs: list[pl.Expr] = []
     failing_exprs: list[pl.Expr] = []  # cheap per-row flags over all rows
     reason_exprs: list[pl.Expr] = []  # Dutch reasons, evaluated on the failing rows only
@@ -300,9 +325,12 @@ def validate(delivery: Delivery) -> Result:
             typed_exprs.append(source)
             reason_exprs.append(pl.when(source.is_null()).then(required).alias(column.name))
             continue
-        mapping = _value_map(
-            column, raw.get_column(column.name), column.name in delivery.numeric_columns
-        )
+        mapping = _value_map(column, raw.get_column(column.name))
+        long_values = mapping.filter(pl.col("_raw").str.len_chars() > limit)
+        if long_values.height:
+            _refuse_long_values(
+                raw.filter(source.is_in(long_values["_raw"].implode())), [column.name], limit
+            )
         typed_exprs.append(
             source.replace_strict(
                 mapping["_raw"],
@@ -337,6 +365,9 @@ def validate(delivery: Delivery) -> Result:
         ),
     )
     flags = [pl.col(c) for c in rule_flags.columns if c != ROW]
+    errors = delivery.cell_errors
+    if not errors.is_empty():
+        failing_exprs.append(pl.col(ROW).is_in(errors.get_column(ROW).implode()))
     failing = raw.select(
         pl.any_horizontal(pl.lit(False), *failing_exprs).fill_null(False)
     ).to_series()
@@ -353,16 +384,33 @@ def validate(delivery: Delivery) -> Result:
             for i, (blamed, _, text) in enumerate(rules)
         )
         reasons = pl.concat([reasons, texts], how="horizontal")
+    # An error cell (#N/A ...) is quarantined with the error as the raw value and a reason
+    # that names it (data contract v2); it replaces what the empty cell would have said.
+    error_problems = errors.select(
+        pl.col(ROW).cast(pl.Int32),
+        "kolom",
+        pl.col("waarde"),
+        pl.concat_str(pl.lit("foutwaarde "), "waarde", pl.lit(" in de cel")).alias("reden"),
+    )
     problems = (
         reasons.unpivot(index=ROW, variable_name="kolom", value_name="reden")
         .filter(pl.col("reden").is_not_null())
         .with_columns(pl.col("kolom").str.replace(r"#\d+$", ""))
+        .join(error_problems.select(ROW, "kolom"), on=[ROW, "kolom"], how="anti")
         .unique(subset=[ROW, "kolom"], keep="first", maintain_order=True)
     )
     raw_long = failing_raw.unpivot(index=ROW, variable_name="kolom", value_name="waarde")
-    quarantine = (
-        problems.join(raw_long, on=[ROW, "kolom"], how="left")
-        .select(pl.col(ROW).cast(pl.Int32), "kolom", "waarde", "reden")
-        .sort(ROW, "kolom")
+    quarantine = pl.concat(
+        [
+            problems.join(raw_long, on=[ROW, "kolom"], how="left").select(
+                pl.col(ROW).cast(pl.Int32), "kolom", "waarde", "reden"
+            ),
+            error_problems,
+            delivery.row_problems.select(pl.col(ROW).cast(pl.Int32), "kolom", "waarde", "reden"),
+        ]
+    ).sort(ROW, "kolom", nulls_last=False)
+    return Result(
+        rows=typed.filter(~failing) if failing.any() else typed,
+        quarantine=quarantine,
+        rows_read=raw.height + delivery.row_problems.get_column(ROW).n_unique(),
     )
-    return Result(rows=typed.filter(~failing), quarantine=quarantine, rows_read=raw.height)

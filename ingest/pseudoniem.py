@@ -19,6 +19,7 @@ import hmac
 import os
 import re
 import secrets
+import unicodedata
 from pathlib import Path
 
 import polars as pl
@@ -57,8 +58,10 @@ def sleutel() -> bytes:
 
 
 def normaliseer(naam: str) -> str:
-    """One person, one pseudonym: case, surrounding and repeated spaces do not matter."""
-    return re.sub(r"\s+", " ", naam).strip().casefold()
+    """One person, one pseudonym: case, surrounding and repeated spaces, and how an accent is
+    encoded (one composed "ü" or "u" plus a combining diaeresis, as macOS writes it) do not
+    matter."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", naam)).strip().casefold()
 
 
 def pseudoniem(naam: str, key: bytes) -> str:

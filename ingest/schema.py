@@ -1,4 +1,4 @@
-"""The six delivery kinds of data contract v1, declared once as data.
+"""The six delivery kinds of the data contract (v2), declared once as data.
 
 The reader, the validator, the landing tables, the demo generator and the tests all read these
 declarations; a rule changes here and nowhere else. Column order is the landing table's order.
@@ -7,6 +7,9 @@ declarations; a rule changes here and nowhere else. Column order is the landing 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+SUPPORTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+ROW = "_rij"  # the row number a spreadsheet user sees (header = row 1)
 
 # Organisation sets a column may refer to (data contract, "Input files").
 PARTIJ = "partij"  # the 15 parties of 003 Art. 1a
@@ -42,6 +45,7 @@ class Column:
     enum: dict | None = None  # {"values": (...), "aliases": {...}}
     orgs: str | None = None  # PARTIJ, PARTIJ_OF_WVS or ORGANISATIE for type "org"
     personal: bool = False  # personal data (names): never shown to roles without the right
+    percent: bool = False  # the unit is a percentage: "60%", "60 %" and a 60 % cell count as 60
 
     @property
     def duckdb_type(self) -> str:
@@ -252,7 +256,7 @@ KINDS: dict[str, Kind] = {
                     },
                 ),
                 Column("afgerond_op", "date"),
-                Column("voortgang", "integer", minimum=0, maximum=100),
+                Column("voortgang", "integer", minimum=0, maximum=100, percent=True),
             ),
             key="id",
             keep_history=True,

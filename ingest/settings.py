@@ -13,6 +13,7 @@ import json
 import os
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -20,9 +21,29 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 ORGANISATIES_SEED = DBT_PROJECT_DIR / "seeds" / "seed_organisaties.csv"
 
 
+# Files the product writes hold personal data (names in the landing, the archive, the logboek):
+# only the service account may read them, whatever the umask of the shell or unit that started
+# the process (issue 12: "$VTH_DATA_DIR 0700 and its files 0600").
+PRIVATE_UMASK = 0o077
+
+
+def private_umask() -> None:
+    """Every entry point calls this first: new files 0600, new folders 0700."""
+    os.umask(PRIVATE_UMASK)
+
+
 def data_dir() -> Path:
+    """The data directory, created with mode 0700 (and set to it when it already exists).
+
+    Every process that writes under the data directory resolves it here first, so this is
+    where the private umask is set: the landing, the archive, the logboek and the build output
+    (dbt inherits the umask) are 0600 whatever umask the process was started with.
+    """
+    private_umask()
     path = Path(os.environ.get("VTH_DATA_DIR") or REPO_ROOT / "data")
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
     return path.resolve()
 
 
@@ -44,8 +65,39 @@ def docs_path() -> Path:
 
 def archive_dir() -> Path:
     path = data_dir() / "archief"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, exist_ok=True)
     return path
+
+
+@dataclass(frozen=True)
+class ReadBudget:
+    """What reading one delivery may cost (data contract v2, "Bounded reading").
+
+    ``cells`` and ``text`` count what a workbook's cells expand to (filled cells; characters of
+    cell text, a shared string counted once per cell that shows it); ``memory`` is the resident
+    memory of the worker process that reads and loads one delivery; ``xml`` caps the unpacked
+    bytes of a workbook's parts (not in the contract: it stops a workbook that unpacks to
+    gigabytes of markup without cells). A CSV does not expand: its text budget is its field text.
+    """
+
+    cells: int = 5_000_000
+    text: int = 200 * 1024**2
+    memory: int = 2 * 1024**3
+    xml: int = 1024**3
+    cell_chars: int = 32_767  # Excel's own limit for one cell; longer is no hand-made value
+
+    @classmethod
+    def from_env(cls) -> ReadBudget:
+        """Defaults, or ``VTH_LEES_CELLEN``, ``VTH_LEES_TEKST_MB``, ``VTH_LEES_GEHEUGEN_MB``,
+        ``VTH_LEES_XML_MB``."""
+        mb = 1024**2
+        env = os.environ
+        return cls(
+            cells=int(env.get("VTH_LEES_CELLEN") or cls.cells),
+            text=int(float(env.get("VTH_LEES_TEKST_MB") or cls.text / mb) * mb),
+            memory=int(float(env.get("VTH_LEES_GEHEUGEN_MB") or cls.memory / mb) * mb),
+            xml=int(float(env.get("VTH_LEES_XML_MB") or cls.xml / mb) * mb),
+        )
 
 
 def demo_marker_path() -> Path:
@@ -90,7 +142,8 @@ def exclusive(purpose: str, wait_seconds: float | None = None) -> Iterator[None]
     if wait_seconds is None:
         wait_seconds = float(os.environ.get("VTH_LOCK_WAIT", "120"))
     lock_file = data_dir() / ".vth.lock"
-    with open(lock_file, "a+") as handle:
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    with open(fd, "a+") as handle:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:

@@ -148,12 +148,12 @@ def test_upload_checks_before_anything_is_stored(data_dir: Path) -> None:
         upload.verwerk("notulen.pdf", fixture("notulen.pdf").read_bytes())
     with pytest.raises(upload.UploadGeweigerd, match="groter dan 50 MB"):
         upload.verwerk("groot.csv", b"a;b\n" + b"1;2\n" * (13 * 1024**2))
-    with pytest.raises(upload.UploadGeweigerd, match="geen herkenbare kopregel"):
-        upload.verwerk("geen_kop.csv", fixture("geen_kop.csv").read_bytes())
+    # (a file that passes these checks but cannot be read is loaded as "mislukt", archived and
+    # audited like on the command line: tests/ingest/test_hardening.py)
     # nothing archived, nothing loaded, no temp folder left behind
     assert not (data_dir / "archief").exists() or not any((data_dir / "archief").iterdir())
     assert not (data_dir / "landing.duckdb").exists()
-    assert not any((data_dir / "upload").iterdir())
+    assert not (data_dir / "upload").exists() or not any((data_dir / "upload").iterdir())
 
 
 def test_zip_bomb_is_refused(data_dir: Path) -> None:

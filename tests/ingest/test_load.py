@@ -235,8 +235,15 @@ def test_every_delivered_file_is_archived_byte_for_byte_with_its_sha256(data_dir
     load_paths([source])
     raw = source.read_bytes()
     sha = hashlib.sha256(raw).hexdigest()
-    assert _rows("select sha256 from audit.ladingen") == [(sha,)]
-    assert (data_dir / "archief" / sha / source.name).read_bytes() == raw
+    # the archive names the file itself (sha256 + extension); the delivered name is in the audit
+    kept = f"archief/{sha}/{sha}.xlsx"
+    assert _rows("select bron, sha256, archief from audit.ladingen") == [
+        ("bijdragen_excel.xlsx", sha, kept)
+    ]
+    assert (data_dir / kept).read_bytes() == raw
+    assert sorted(p.name for p in (data_dir / "archief").rglob("*") if p.is_file()) == [
+        f"{sha}.xlsx"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -262,7 +269,7 @@ def test_unreadable_file_exits_non_zero_with_one_line_and_changes_no_rows(
         ("mislukt",),
     ]
     sha = hashlib.sha256(fixture(name).read_bytes()).hexdigest()
-    assert (data_dir / "archief" / sha / name).exists()
+    assert (data_dir / "archief" / sha / (sha + Path(name).suffix)).exists()
 
 
 def test_folder_loads_supported_files_and_prints_a_summary(data_dir, tmp_path, capsys):

@@ -86,3 +86,10 @@ def test_landing_from_before_pseudonyms_is_migrated(data_dir, monkeypatch):
     load_paths([fixture("inzet_tab.csv")])
     assert _rows("select count(*) from bron.inzet where medewerker is not null "
                  "and medewerker_id is null") == [(0,)]
+
+
+def test_an_accent_written_either_way_is_one_person(data_dir):
+    key = b"k" * 32
+    composed, decomposed = "R. M\u00fcller", "R. Mu\u0308ller"
+    assert composed != decomposed
+    assert pseudoniem.pseudoniem(composed, key) == pseudoniem.pseudoniem(decomposed, key)

@@ -1,0 +1,58 @@
+"""The ingest worker: reads, validates and loads ONE delivery, then exits.
+
+Started by ``ingest.load`` as ``python -m ingest._worker`` for every file, from the command line
+and from the dashboard upload alike; reads a JSON request on stdin and writes one JSON line on
+stdout (the load's outcome, {"mislukt": reason} or {"bezet": message}). A separate process so a
+file that tries to take all memory (a shared-strings bomb, a zip that lies about its size) can
+only end this worker: the parent holds its resident memory to the budget and the address space
+is capped here as a backstop (as the query console's worker does, warehouse/_query_worker.py).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+from pathlib import Path
+
+
+def _limit(address_space: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def main() -> int:
+    # The cap comes first (argv), then the imports, and only then the request: the parent
+    # starts this worker before it hashes and stages the file, so the imports overlap that work.
+    _limit(int(sys.argv[1]))
+    from ingest import settings
+    from ingest.load import load_file, open_landing
+    from ingest.settings import LockBusy, ReadBudget
+
+    request = json.loads(sys.stdin.read())
+
+    settings.private_umask()
+    budget = ReadBudget(**request["budget"])
+    try:
+        con = open_landing(float(request.get("wacht", 0.0)))
+    except LockBusy as exc:
+        print(json.dumps({"bezet": str(exc)}))
+        return 0
+    try:
+        outcome = load_file(
+            con, Path(request["bestand"]), request["bron"], request["sha256"],
+            request["soort"], budget,
+        )
+    except MemoryError:
+        gb = f"{budget.memory / 1024**3:g}".replace(".", ",")
+        print(json.dumps({"mislukt": f"het lezen van dit bestand had meer dan {gb} GB geheugen "
+                                     "nodig (leesbudget); lever een kleiner bestand aan"}))
+        return 0
+    finally:
+        con.close()
+    print(json.dumps(outcome.as_dict()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
