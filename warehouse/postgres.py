@@ -184,9 +184,13 @@ def _check_collation(cursor, settings: Connection) -> None:
         "coalesce(j ->> 'datlocale', j ->> 'daticulocale') "
         "from (select to_jsonb(d) as j from pg_database d where datname = current_database()) x"
     )
-    provider, collate, ctype, icu = cursor.fetchone()
-    if provider != "c" or collate.lower() not in _BYTE_ORDER:
-        order = f"ICU-locale '{icu}'" if provider == "i" else f"'{collate}'"
+    provider, collate, ctype, locale = cursor.fetchone()
+    # libc ('c') with a C collation, or PostgreSQL 17's builtin provider ('b') with C or
+    # C.UTF-8 (its case mapping is then checked below like any other).
+    libc = provider == "c" and collate.lower() in _BYTE_ORDER
+    builtin = provider == "b" and (locale or "").lower() in _BYTE_ORDER
+    if not (libc or builtin):
+        order = f"ICU-locale '{locale}'" if provider == "i" else f"'{locale or collate}'"
         raise PostgresError(
             f"database {settings.database} sorteert tekst volgens {order}, DuckDB op "
             f"tekencode; {_create_hint(settings.database)}"
