@@ -8,6 +8,8 @@ One run measures everything, so the ratios hold on a noisy machine:
 - cold and warm render time of every dashboard page per scale (AppTest), against the time of
   the page's own queries (the SQL the page ran, timed inside the data-access module);
 - peak memory of ingest and build (max RSS of the child process);
+- python -m report (the board report PDF of the running year for one participant, with the
+  same-day comparison) per scale: wall time of the whole command, best of N, and its pages;
 - make demo at scale 1.
 Prints a table, writes bench/results.json (git-ignored) with the machine beside the numbers.
 """
@@ -36,6 +38,7 @@ TARGETS = {
     "page_warm_s": 0.5,
     "page_cold_s": 3.0,
     "make_demo_s": 60.0,
+    "report_s": 5.0,  # python -m report, whole command (issue 15)
 }
 
 RSS_WRAPPER = (
@@ -116,6 +119,18 @@ def bench_scale(schaal: int, work: Path, herhaal: int) -> dict:
         builds.append({"wall_s": wall, "dbt_sql_s": sql, "startup_s": wall - sql, "peak_mb": rss})
     result["build"] = min(builds, key=lambda b: b["wall_s"])
 
+    pdf = work / f"rapport-{schaal}.pdf"
+    rapporten = [
+        measured([PY, "-m", "report", "--jaar", PEILDATUM[:4], "--deelnemer", "ENS",
+                  "--out", str(pdf)], env_for(data))
+        for _ in range(herhaal)
+    ]
+    wall, rss = min(rapporten)
+    from report.document import pagina_aantal
+
+    result["report"] = {"wall_s": wall, "peak_mb": rss, "pages": pagina_aantal(pdf.read_bytes())}
+    pdf.unlink()
+
     pages = subprocess.run(
         [PY, "-m", "bench.pages", "--herhaal", str(herhaal)],
         env={**env_for(data), "VTH_DEMO": "1"}, check=True, capture_output=True, text=True,
@@ -158,6 +173,12 @@ def report(results: dict) -> str:
         f"build schaal {last['schaal']} / schaal {first['schaal']}: {verhouding:.2f} "
         f"(doel <= {TARGETS['build_ratio']})"
     )
+    for r in results["schalen"]:
+        rows.append(
+            f"python -m report (schaal {r['schaal']}): {r['report']['wall_s']:.2f} s, "
+            f"{r['report']['pages']} pagina's, {r['report']['peak_mb']:.0f} MB "
+            f"(doel < {TARGETS['report_s']:.0f} s)"
+        )
     rows.append("")
     rows.append(f"{'pagina':<16} " + " ".join(
         f"{'s' + str(r['schaal']) + ' koud':>9} {'warm':>6} {'SQL':>6}" for r in results["schalen"]

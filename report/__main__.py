@@ -21,7 +21,7 @@ from pathlib import Path
 from dashboard import fmt
 from report import toelichting
 from report.bron import BronFout
-from report.document import DocumentFout
+from report.document import DocumentFout, pagina_aantal
 from report.gegevens import GegevensFout
 
 
@@ -106,8 +106,10 @@ def _rapport(argv: list[str]) -> int:
     tmp.write_bytes(rapport.pdf)
     os.replace(tmp, out)  # a reader never sees half a PDF
     seconden = fmt.getal(time.perf_counter() - start, 1)
-    print(f"Bestuursrapportage geschreven: {out} ({len(rapport.pdf) // 1024} kB, {seconden} s; "
-          f"{rapport.publicatie.versie}, peildatum {fmt.datum(rapport.publicatie.peildatum)})")
+    paginas = pagina_aantal(rapport.pdf)
+    print(f"Bestuursrapportage geschreven: {out} ({paginas} pagina's, "
+          f"{len(rapport.pdf) // 1024} kB, {seconden} s; {rapport.publicatie.versie}, "
+          f"peildatum {fmt.datum(rapport.publicatie.peildatum)})")
     return 0
 
 

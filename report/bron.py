@@ -17,7 +17,6 @@ import duckdb
 
 from dashboard import fmt
 from ingest import settings
-from warehouse import snapshot
 
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -48,6 +47,8 @@ class Publicatie:
     def bronvermelding(self) -> str:
         """The citation line of the title page."""
         if self.snapshot_id:
+            from warehouse import snapshot  # (its imports cost 0,3 s; only a snapshot needs it)
+
             return snapshot.citation(self.snapshot_id, self.peildatum)
         return f"VTH-monitor Twente, {self.versie}, peildatum {fmt.datum(self.peildatum)}"
 
@@ -84,6 +85,8 @@ def open_bron(
     """A hardened read-only connection whose ``marts.*``/``audit.*`` are the published
     warehouse's, or (``snapshot_id``) the snapshot's after its hashes were checked."""
     if snapshot_id:
+        from warehouse import snapshot
+
         try:
             con = snapshot.open_snapshot(snapshot_id, materialise=True, verify=True)
         except snapshot.SnapshotError as exc:

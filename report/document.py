@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -82,3 +83,10 @@ def render_pdf(template: str, data: dict[str, Any], timestamp: datetime) -> byte
     if not isinstance(pdf, bytes):
         raise DocumentFout("De PDF kon niet worden gemaakt: typst gaf geen document terug.")
     return pdf
+
+
+def pagina_aantal(pdf: bytes) -> int | None:
+    """The page count from the page tree's root as typst writes it (``/Type/Pages/Count N``);
+    None when it is not found. Informative only (the command's summary line, the benchmark)."""
+    gevonden = re.search(rb"/Type\s*/Pages\s*/Count\s+(\d+)", pdf)
+    return int(gevonden.group(1)) if gevonden else None

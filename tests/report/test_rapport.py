@@ -74,7 +74,7 @@ def test_board_report_of_enschede_2025_on_demo_data(demo: Path, tmp_path: Path,
     for pdf in (a, b):
         gemaakt = _run(demo, "--jaar", "2025", "--deelnemer", "ENS", "--out", str(pdf))
         assert gemaakt.returncode == 0, gemaakt.stderr
-        assert gemaakt.stdout.startswith(f"Bestuursrapportage geschreven: {pdf}")
+        assert gemaakt.stdout.startswith(f"Bestuursrapportage geschreven: {pdf} (")
     assert a.read_bytes() == b.read_bytes()  # same data, same bytes
 
     tekst = _tekst(a)
@@ -115,6 +115,7 @@ def test_board_report_of_enschede_2025_on_demo_data(demo: Path, tmp_path: Path,
     # Every page's footer: the version and "pagina x van y".
     for n in range(1, pagina_s + 1):
         assert f"pagina {n} van {pagina_s}" in tekst
+    assert f"({pagina_s} pagina's, " in gemaakt.stdout
     assert tekst.count("warehouse van ") >= pagina_s
     assert len(_pngs(a, "bestuursrapportage-2025-ENS")) == pagina_s
 
