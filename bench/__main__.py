@@ -8,13 +8,15 @@ One run measures everything, so the ratios hold on a noisy machine:
 - cold and warm render time of every dashboard page per scale (AppTest), against the time of
   the page's own queries (the SQL the page ran, timed inside the data-access module);
 - peak memory of ingest and build (max RSS of the child process);
-- make demo at scale 1;
 - per-cell .xlsx reading against fastexcel's own read of a 100,000-row workbook
   (bench/xlsx_ratio.py), and the peak memory of refusing a shared-strings bomb (the CLI and its
   worker, max RSS).
 - with --postgres: the same build on a throw-away PostgreSQL server (tests/postgres/cluster.py;
   `python -m warehouse build --target postgres`), split into landing copy, dbt and publish,
   and its published file compared value for value with the DuckDB build's.
+- python -m report (the board report PDF of the running year for one participant, with the
+  same-day comparison) per scale: wall time of the whole command, best of N, and its pages;
+- make demo at scale 1.
 Prints a table, writes bench/results.json (git-ignored) with the machine beside the numbers.
 """
 
@@ -45,6 +47,7 @@ TARGETS = {
     "make_demo_s": 60.0,
     "xlsx_ratio": 3.0,  # per-cell read / fastexcel read, 100,000 rows
     "bom_peak_mb": 2048,  # refusing the shared-strings bomb (contract: 2 GB read budget)
+    "report_s": 5.0,  # python -m report, whole command (issue 15)
 }
 
 RSS_WRAPPER = (
@@ -158,6 +161,18 @@ def bench_scale(
     if postgres is not None:
         result["postgres"] = bench_postgres(data, work, schaal, herhaal, postgres)
 
+    pdf = work / f"rapport-{schaal}.pdf"
+    rapporten = [
+        measured([PY, "-m", "report", "--jaar", PEILDATUM[:4], "--deelnemer", "ENS",
+                  "--out", str(pdf)], env_for(data))
+        for _ in range(herhaal)
+    ]
+    wall, rss = min(rapporten)
+    from report.document import pagina_aantal
+
+    result["report"] = {"wall_s": wall, "peak_mb": rss, "pages": pagina_aantal(pdf.read_bytes())}
+    pdf.unlink()
+
     pages = subprocess.run(
         [PY, "-m", "bench.pages", "--herhaal", str(herhaal)],
         env={**env_for(data), "VTH_DEMO": "1"}, check=True, capture_output=True, text=True,
@@ -243,6 +258,12 @@ def report(results: dict) -> str:
                     f"{p['dbt_s']:>6.1f}s {p['publicatie_s']:>9.1f}s "
                     f"{r['build']['wall_s']:>6.1f}s {p['rows_compared']:>13,}"
                 )
+    for r in results["schalen"]:
+        rows.append(
+            f"python -m report (schaal {r['schaal']}): {r['report']['wall_s']:.2f} s, "
+            f"{r['report']['pages']} pagina's, {r['report']['peak_mb']:.0f} MB "
+            f"(doel < {TARGETS['report_s']:.0f} s)"
+        )
     rows.append("")
     rows.append(f"{'pagina':<16} " + " ".join(
         f"{'s' + str(r['schaal']) + ' koud':>9} {'warm':>6} {'SQL':>6}" for r in results["schalen"]

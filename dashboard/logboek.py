@@ -17,7 +17,7 @@ import streamlit as st
 from ingest.settings import data_dir
 
 ACTIES = ("inloggen", "inloggen_mislukt", "uitloggen", "pagina_persoonsgegevens", "upload",
-          "herbouwen", "query", "export")
+          "herbouwen", "query", "export", "toelichting_toegevoegd", "toelichting_verwijderd")
 
 
 def pad():
