@@ -43,6 +43,7 @@ ACTIES: dict[str, frozenset[str]] = {
     "query": frozenset({"evaluator", "beheerder"}),
     "parquet": frozenset({"evaluator", "beheerder"}),
     "logboek": frozenset({"beheerder"}),
+    "momentopname": frozenset({"evaluator", "beheerder"}),  # read a snapshot (issue 14)
 }
 
 # Per-party detail: published table -> roles that may read its rows (the data layer enforces

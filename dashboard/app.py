@@ -72,7 +72,7 @@ def navigatie(rol: str):
 
 
 def main() -> None:
-    from dashboard import access, auth, data, filters
+    from dashboard import access, auth, data, filters, momentopname
 
     # page_icon: without one, Streamlit shows each page's Material icon as the favicon and
     # fetches it from fonts.gstatic.com (every user's address to Google; blocked by the CSP of
@@ -116,7 +116,13 @@ def main() -> None:
     pg = navigatie(rol)
 
     try:
+        if (snapshot_id := momentopname.kies_in_sidebar(rol)) is not None:
+            momentopname.banner(snapshot_id)
         filters.toon_in_sidebar(data.warehouse_version())
+    except momentopname.snapshot.SnapshotError as exc:
+        # A changed or unreadable snapshot: its Dutch message names the file; show nothing of it.
+        st.error(str(exc), icon=":material/gpp_bad:")
+        st.stop()
     except (duckdb.Error, OSError) as exc:
         logging.getLogger("dashboard").error("warehouse niet leesbaar: %s", exc)
         st.error("Het gepubliceerde warehouse kan niet worden gelezen. De details staan in het "

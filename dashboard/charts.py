@@ -54,8 +54,10 @@ def toon(
     cijfers: pl.DataFrame,
     naam: str,
     kolommen: dict[str, str] | None = None,
+    indicator: str | None = None,
 ) -> None:
-    """The chart (PNG via its camera button) and the numbers behind it, with downloads."""
+    """The chart (PNG via its camera button) and the numbers behind it, with downloads (citing
+    ``indicator`` when the chart shows one)."""
     st.plotly_chart(fig, config=config(naam), key=f"grafiek_{naam}")
     with st.expander("Cijfers bij deze grafiek", icon=":material/table:"):
         tabel = cijfers
@@ -64,7 +66,7 @@ def toon(
                 {c: h for c, h in kolommen.items() if c in cijfers.columns}
             )
         st.dataframe(tabel, hide_index=True, width="stretch")
-        export.knoppen(cijfers, naam, kolommen, sleutel=f"grafiek_{naam}")
+        export.knoppen(cijfers, naam, kolommen, sleutel=f"grafiek_{naam}", indicator=indicator)
 
 
 def jaar_as(fig: go.Figure, jaren: list[int], peildatum: date | None, **kwargs) -> None:

@@ -24,7 +24,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from dashboard import access
+from dashboard import access, momentopname
 from ingest.settings import docs_path, warehouse_path
 
 # (st_mtime_ns, st_size, st_ino, rol): the published file's identity plus the user's role. A
@@ -44,6 +44,8 @@ def warehouse_exists() -> bool:
 
 
 def warehouse_version() -> Version:
+    if (snapshot_id := momentopname.gekozen()) is not None:  # a snapshot: its id is the version
+        return (0, 0, momentopname.versie_id(snapshot_id), access.huidige_rol() or "")
     stat = warehouse_path().stat()
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino, access.huidige_rol() or "")
 
@@ -65,7 +67,9 @@ def _detail(*tabellen: str) -> Callable[[F], F]:
 
 
 def _query(sql: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
-    con = duckdb.connect(str(warehouse_path()), read_only=True)
+    snapshot_id = momentopname.gekozen()  # the same choice warehouse_version() keyed the cache on
+    con = (momentopname.verbinding(snapshot_id) if snapshot_id is not None
+           else duckdb.connect(str(warehouse_path()), read_only=True))
     try:
         # In DuckDB 2.0 a reading `con.sql` is lazy: materialise it before the connection closes.
         frame = con.sql(sql, params=params).pl()
@@ -106,6 +110,7 @@ def catalogus(version: Version) -> pl.DataFrame:
                status_regel, grens_basis, grens_groen, grens_oranje, grens_oranje_exclusief,
                bron_document, bron_clausule
         from marts.evaluatiekader
+        order by volgorde
         """
     )
 
@@ -913,7 +918,11 @@ def _herkomst(
     if not (tabel.isidentifier() and tabel.isascii()):
         raise ValueError(f"ongeldige herkomst-mart: {tabel!r}")
     mart = f"marts.{tabel}"
-    return mart, _query(f"select * from {mart} where ({filter_sql}) limit {HERKOMST_MAX_RIJEN + 1}")
+    # `order by all`: the same rows in the same order from the warehouse and from a snapshot
+    # (a snapshot's Parquet is sorted by every column; a table scan's order is not defined).
+    return mart, _query(
+        f"select * from {mart} where ({filter_sql}) order by all limit {HERKOMST_MAX_RIJEN + 1}"
+    )
 
 
 # (end of section: odt)

@@ -5,6 +5,10 @@
 - Text cells that start with ``=``, ``+``, ``-`` or ``@`` (or a tab/CR) are neutralised with a
   leading apostrophe in CSV and Excel, so a delivered value can never run as a formula.
 - Every download is written to the logboek, when its file is built.
+- Every download carries the citation line of what it shows (``citatieregel``, issue 14):
+  "VTH-monitor Twente, momentopname <id>, peildatum <d>[, indicator <id>]": the first line of
+  a CSV, cell A1 of the sheet (the table starts on row 3) and the workbook's properties in
+  Excel, key-value metadata ``vth_citatie`` in Parquet. The file name carries the snapshot id.
 - A click on a download does not rerun the page (``on_click="ignore"``): the file is built when
   the browser asks for it, by the callable registered with the button. A rerun on click would
   register new callables and drop the clicked one when it ends, racing the browser's request
@@ -19,8 +23,9 @@ from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
+import xlsxwriter
 
-from dashboard import access, logboek
+from dashboard import access, data, logboek, momentopname
 
 FORMULE_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,14 +51,42 @@ def _met_koppen(frame: pl.DataFrame, kolommen: dict[str, str] | None) -> pl.Data
     )
 
 
-def als_csv(frame: pl.DataFrame, kolommen: dict[str, str] | None = None) -> bytes:
+CITATIE_METADATA = "vth_citatie"
+
+
+def citatieregel(indicator: str | None = None) -> str:
+    """The citation line of the data this session shows (live warehouse or snapshot)."""
+    publicatie = data.publicatie(data.warehouse_version())
+    peildatum = publicatie["peildatum"][0] if publicatie.height else None
+    return momentopname.citatie(peildatum, indicator)
+
+
+def bestandsnaam_momentopname() -> str:
+    """What a download's file name adds for a snapshot: ``_momentopname_<id>`` (live: "")."""
+    snapshot_id = momentopname.gekozen()
+    return f"_momentopname_{snapshot_id}" if snapshot_id else ""
+
+
+def _csv_regel(tekst: str) -> str:
+    """One CSV field on its own line, quoted (the citation: ``;`` and ``"`` stay text)."""
+    return '"' + tekst.replace('"', '""') + '"\r\n'
+
+
+def als_csv(
+    frame: pl.DataFrame, kolommen: dict[str, str] | None = None, citatie: str | None = None
+) -> bytes:
     tabel = neutraliseer(_met_koppen(frame, kolommen))
-    return tabel.write_csv(separator=";", decimal_comma=True, date_format="%d-%m-%Y",
-                           datetime_format="%d-%m-%Y %H:%M").encode("utf-8-sig")
+    tekst = tabel.write_csv(separator=";", decimal_comma=True, date_format="%d-%m-%Y",
+                            datetime_format="%d-%m-%Y %H:%M")
+    # The citation is the first line (a reader skips one line: polars skip_rows=1).
+    return ((_csv_regel(citatie) if citatie else "") + tekst).encode("utf-8-sig")
 
 
 def als_excel(
-    frame: pl.DataFrame, kolommen: dict[str, str] | None = None, blad: str = "gegevens"
+    frame: pl.DataFrame,
+    kolommen: dict[str, str] | None = None,
+    blad: str = "gegevens",
+    citatie: str | None = None,
 ) -> bytes:
     tabel = neutraliseer(_met_koppen(frame, kolommen))
     # Years, months and row numbers are labels, not quantities: no thousands separator (2025).
@@ -62,9 +95,11 @@ def als_excel(
         if dtype.is_integer() and re.search(r"(jaar|maand|rij|_id|nummer)", c.lower())
     }
     buffer = io.BytesIO()
+    werkboek = xlsxwriter.Workbook(buffer)
     tabel.write_excel(
-        buffer,
+        werkboek,
         worksheet=blad[:31],
+        position="A3" if citatie else "A1",
         dtype_formats={
             pl.Date: "dd-mm-yyyy",
             pl.Datetime: "dd-mm-yyyy hh:mm",
@@ -75,14 +110,18 @@ def als_excel(
         column_formats=labels or None,
         autofit=True,
         autofilter=True,
-        freeze_panes=(1, 0),
+        freeze_panes=(3, 0) if citatie else (1, 0),
     )
+    if citatie:
+        werkboek.get_worksheet_by_name(blad[:31]).write_string("A1", citatie)
+        werkboek.set_properties({"title": blad, "comments": citatie})
+    werkboek.close()
     return buffer.getvalue()
 
 
-def als_parquet(frame: pl.DataFrame) -> bytes:
+def als_parquet(frame: pl.DataFrame, citatie: str | None = None) -> bytes:
     buffer = io.BytesIO()
-    frame.write_parquet(buffer)
+    frame.write_parquet(buffer, metadata={CITATIE_METADATA: citatie} if citatie else None)
     return buffer.getvalue()
 
 
@@ -91,18 +130,24 @@ def knoppen(
     naam: str,
     kolommen: dict[str, str] | None = None,
     sleutel: str | None = None,
+    indicator: str | None = None,
 ) -> None:
-    """CSV, Excel (and Parquet for evaluator/beheerder) download buttons for one table."""
+    """CSV, Excel (and Parquet for evaluator/beheerder) download buttons for one table, each
+    with the citation line (``indicator``: the indicator the table belongs to, if one)."""
     sleutel = sleutel or naam
     kolom = st.columns(3)
-    # Who gets the file, taken now: the file is built later, outside this script run.
+    # Who gets the file and what it cites, taken now: the file is built later, outside this
+    # script run (and outside the session's snapshot choice).
     gebruiker, rol = st.session_state.get("gebruiker", "demo"), st.session_state.get("rol")
+    citatie = citatieregel(indicator)
+    naam_bestand = naam + bestandsnaam_momentopname()
 
     def bestand(formaat: str, maak: Callable[[], bytes]) -> Callable[[], bytes]:
         def gebouwd() -> bytes:
             inhoud = maak()
             logboek.schrijf("export", {"tabel": naam, "formaat": formaat,
-                                       "rijen": frame.height}, gebruiker=gebruiker, rol=rol)
+                                       "rijen": frame.height, "citatie": citatie},
+                            gebruiker=gebruiker, rol=rol)
             return inhoud
 
         return gebouwd
@@ -110,18 +155,19 @@ def knoppen(
     # Files are built when the browser asks for them (a callable), not on every rerun, and a
     # click does not rerun the page (see the module docstring).
     kolom[0].download_button(
-        "CSV", bestand("csv", lambda: als_csv(frame, kolommen)), file_name=f"{naam}.csv",
+        "CSV", bestand("csv", lambda: als_csv(frame, kolommen, citatie)),
+        file_name=f"{naam_bestand}.csv",
         mime="text/csv", icon=":material/download:", key=f"csv_{sleutel}", on_click="ignore",
     )
     kolom[1].download_button(
-        "Excel", bestand("xlsx", lambda: als_excel(frame, kolommen, naam)),
-        file_name=f"{naam}.xlsx",
+        "Excel", bestand("xlsx", lambda: als_excel(frame, kolommen, naam, citatie)),
+        file_name=f"{naam_bestand}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:", key=f"xlsx_{sleutel}", on_click="ignore",
     )
     if access.mag("parquet"):
         kolom[2].download_button(
-            "Parquet", bestand("parquet", lambda: als_parquet(frame)),
-            file_name=f"{naam}.parquet", mime="application/vnd.apache.parquet",
+            "Parquet", bestand("parquet", lambda: als_parquet(frame, citatie)),
+            file_name=f"{naam_bestand}.parquet", mime="application/vnd.apache.parquet",
             icon=":material/download:", key=f"parquet_{sleutel}", on_click="ignore",
         )

@@ -166,7 +166,7 @@ VOOR_NA_UITLEG = (
 
 # --- Rapportage ---------------------------------------------------------------------------------
 @st.cache_data(ttl=600, show_spinner=False)
-def rapportage(versie: data.Version, jaar: int) -> bytes:
+def rapportage(versie: data.Version, jaar: int, citatie: str) -> bytes:
     """One workbook: every indicator value of the year, the catalogue, the before/after table
     and a sheet that explains them. Real number and date cells, Dutch headers, status as text."""
     waarden = met_regio(data.rapportage_waarden(versie, jaar)).with_columns(
@@ -182,10 +182,11 @@ def rapportage(versie: data.Version, jaar: int) -> bytes:
     toelichting = pl.DataFrame(
         {
             "Onderwerp": [
-                "Jaar", "Peildatum", "Gegevens tot en met", "Gebouwd op", "Status",
+                "Citeer als", "Jaar", "Peildatum", "Gegevens tot en met", "Gebouwd op", "Status",
                 "Lopend jaar", "Voor en na",
             ],
             "Toelichting": [
+                citatie,
                 str(jaar),
                 fmt.datum(pub.get("peildatum")),
                 fmt.datumtijd(pub.get("data_tot")),
@@ -252,8 +253,8 @@ if keuze.jaar is not None:
     kolom = st.columns([2, 3])
     kolom[0].download_button(
         f"Rapportage {keuze.jaar} (Excel)",
-        rapportage(versie, keuze.jaar),
-        file_name=f"vth_rapportage_{keuze.jaar}.xlsx",
+        rapportage(versie, keuze.jaar, export.citatieregel()),
+        file_name=f"vth_rapportage_{keuze.jaar}{export.bestandsnaam_momentopname()}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         type="primary",
@@ -390,6 +391,7 @@ if lijnen:
         ),
         f"indicator_{indicator}_grafiek",
         REEKS_KOLOMMEN,
+        indicator=indicator,
     )
 else:
     st.info("Deze indicator heeft alleen waarden per deelnemer: kies er een of meer.")
@@ -441,7 +443,7 @@ st.dataframe(
     key="ind_tabel_reeks",
 )
 st.caption(f"{MARKERING.strip()} = gekozen deelnemer. {fmt.status_legenda()}")
-export.knoppen(reeks, f"indicator_{indicator}_reeks", REEKS_KOLOMMEN)
+export.knoppen(reeks, f"indicator_{indicator}_reeks", REEKS_KOLOMMEN, indicator=indicator)
 
 # --- Voor en na ---------------------------------------------------------------------------------
 st.header("Voor en na")
@@ -500,7 +502,8 @@ else:
         | pl.col("deelnemer_code").eq_missing(pl.lit(keuze.deelnemer_code, pl.Utf8))
     )
     voor_na_tabel(kern if kern.height else vergelijking, "voor_na")
-    export.knoppen(vergelijking, f"indicator_{indicator}_voor_na", VOOR_NA_KOLOMMEN)
+    export.knoppen(vergelijking, f"indicator_{indicator}_voor_na", VOOR_NA_KOLOMMEN,
+                   indicator=indicator)
     if kern.height and kern.height < vergelijking.height:
         with st.expander("Alle deelnemers", icon=":material/table:"):
             voor_na_tabel(vergelijking, "voor_na_alle")
@@ -614,4 +617,5 @@ if rijen is not None:
         rijen,
         f"herkomst_{indicator}_{herkomst_jaar}_{herkomst_wie or 'regio'}",
         sleutel="herkomst",
+        indicator=indicator,
     )

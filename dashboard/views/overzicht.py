@@ -357,9 +357,9 @@ def _werkboek() -> bytes:
 
     toelichting = pl.DataFrame(
         {
-            "Onderdeel": ["Titel", "Jaar", "Deelnemer", "Peildatum", "Gebouwd op",
+            "Onderdeel": ["Citeer als", "Titel", "Jaar", "Deelnemer", "Peildatum", "Gebouwd op",
                           "Gegevens tot en met", "Status"],
-            "Waarde": ["VTH-monitor Twente – overzicht", str(jaar), deelnemer,
+            "Waarde": [_citatie, "VTH-monitor Twente – overzicht", str(jaar), deelnemer,
                        fmt.datum(pub.get("peildatum")), fmt.datumtijd(pub.get("gebouwd_op")),
                        fmt.datumtijd(pub.get("data_tot")), fmt.status_legenda()],
         }
@@ -399,6 +399,7 @@ def _werkboek() -> bytes:
 
 
 _wie = (st.session_state.get("gebruiker", "demo"), st.session_state.get("rol"))
+_citatie = export.citatieregel()  # taken now: the workbook is built outside this script run
 
 
 def _werkboek_gelogd() -> bytes:
@@ -413,7 +414,8 @@ def _werkboek_gelogd() -> bytes:
 excelknop.download_button(
     "Overzicht als Excel (voor de PHO-vergadering)",
     _werkboek_gelogd,  # built only when clicked
-    file_name=f"vth_overzicht_{jaar}_{keuze.deelnemer_code or 'regio'}.xlsx",
+    file_name=f"vth_overzicht_{jaar}_{keuze.deelnemer_code or 'regio'}"
+    f"{export.bestandsnaam_momentopname()}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
     key="overzicht_excel",
