@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 import xlsxwriter
 
-from dashboard import access, charts, data, export, filters, fmt, logboek
+from dashboard import access, charts, data, doorklik, export, filters, fmt, koppeling, logboek
 
 access.vereis("indicatoren")
 st.title("Indicatoren")
@@ -285,9 +285,12 @@ export.knoppen(catalogus, "evaluatiekader", CATALOGUS_KOLOMMEN)
 
 # --- Eén indicator ------------------------------------------------------------------------------
 st.header("Eén indicator door de tijd")
+koppeling.widget_uit_url("indicator", "ind_indicator", list(kader), "indicator",
+                         lambda i: kader[i]["naam"])
 indicator = st.selectbox(
     "Indicator", list(kader), format_func=lambda i: kader[i]["naam"], key="ind_indicator"
 )
+koppeling.naar_url("indicator", indicator)
 info = kader[indicator]
 eenheid = info["eenheid"]
 st.markdown(f"**{info['naam']}** · {info['definitie']}")
@@ -511,28 +514,56 @@ else:
 # --- Herkomst -----------------------------------------------------------------------------------
 st.header("Herkomst van een waarde")
 st.caption(
-    "Kies een jaar en de regio of een deelnemer: hieronder staan de rijen uit de mart waaruit "
-    "die waarde is berekend, met de query die haar narekent (marts.herkomst)."
+    "Klik op een staaf, of kies een jaar en de regio of een deelnemer: hieronder staan de rijen "
+    "uit de mart waaruit die waarde is berekend, met de query die haar narekent "
+    "(marts.herkomst)."
 )
 kolom = st.columns(2)
 jaar_opties = sorted(reeks["jaar"].unique().to_list(), reverse=True)
+koppeling.widget_uit_url("herkomst_jaar", "ind_herkomst_jaar", jaar_opties, "jaar")
 herkomst_jaar = kolom[0].selectbox(
     "Jaar",
     jaar_opties,
-    index=jaar_opties.index(keuze.jaar) if keuze.jaar in jaar_opties else 0,
+    # index seeds a new widget only; 0 when the link or a click already set it (no warning)
+    index=0 if "ind_herkomst_jaar" in st.session_state
+    else jaar_opties.index(keuze.jaar) if keuze.jaar in jaar_opties else 0,
     key="ind_herkomst_jaar",
 )
+koppeling.naar_url("herkomst_jaar", herkomst_jaar)
 van_jaar = reeks.filter(pl.col("jaar") == herkomst_jaar)
 # The region as "" rather than None: a kept None would count as "nothing chosen" and survive a
 # switch to an indicator without a region value; an unknown string is reset by Streamlit.
 wie_opties = [c or "" for c in van_jaar["deelnemer_code"].to_list()]  # the region first
+
+# Drill-through: a bar per participant (and the region) of this year; a click selects it in
+# "Regio of deelnemer" below, so the rows behind the clicked value are shown.
+klik = st.plotly_chart(
+    doorklik.staaf_figuur(van_jaar, eenheid, f"{info['naam']} in {herkomst_jaar}: klik op een "
+                          "staaf voor de rijen erachter", REGIO),
+    config=charts.config(f"indicator_{indicator}_{herkomst_jaar}"),
+    key=f"ind_staaf_{indicator}_{herkomst_jaar}",
+    on_select="rerun",
+    selection_mode="points",
+)
+geklikt = doorklik.gekozen_code(klik)
+if geklikt is not None and geklikt in wie_opties and st.session_state.get("_ind_klik") != (
+    indicator, herkomst_jaar, geklikt
+):
+    # a new click (the chart keeps its selection over reruns: only a change counts)
+    st.session_state["_ind_klik"] = (indicator, herkomst_jaar, geklikt)
+    st.session_state["ind_herkomst_wie"] = geklikt
+koppeling.widget_uit_url("herkomst", "ind_herkomst_wie", ["regio", *wie_opties], "deelnemer")
+if st.session_state.get("ind_herkomst_wie") == "regio":  # the link's word for the region
+    st.session_state["ind_herkomst_wie"] = ""
 herkomst_wie = kolom[1].selectbox(
     "Regio of deelnemer",
     wie_opties,
-    index=wie_opties.index(keuze.deelnemer_code) if keuze.deelnemer_code in wie_opties else 0,
+    index=0 if "ind_herkomst_wie" in st.session_state
+    else wie_opties.index(keuze.deelnemer_code) if keuze.deelnemer_code in wie_opties else 0,
     format_func=lambda c: namen.get(c or None, c),
     key="ind_herkomst_wie",
 ) or None
+koppeling.naar_url("herkomst", herkomst_wie or "regio")
 gekozen = van_jaar.filter(
     pl.col("deelnemer_code").is_null() if herkomst_wie is None
     else pl.col("deelnemer_code") == herkomst_wie
@@ -601,11 +632,13 @@ if rijen is not None:
             return fmt.getal(x, 0)
         return str(x)
 
-    # Dutch formats for the screen; the downloads keep the typed values.
+    # Dutch formats and column labels for the screen; the downloads keep the typed values.
+    labels = doorklik.kolomlabels(rijen.columns)
     st.dataframe(
         pl.DataFrame(
             {
-                k: pl.Series(k, [cel(x, k) for x in rijen[k].to_list()], dtype=pl.String)
+                labels[k]: pl.Series(labels[k], [cel(x, k) for x in rijen[k].to_list()],
+                                     dtype=pl.String)
                 for k in rijen.columns
             }
         ),
@@ -616,6 +649,7 @@ if rijen is not None:
     export.knoppen(
         rijen,
         f"herkomst_{indicator}_{herkomst_jaar}_{herkomst_wie or 'regio'}",
+        labels,
         sleutel="herkomst",
         indicator=indicator,
     )

@@ -346,15 +346,15 @@ def test_drill_down_from_a_value_to_its_rows(wh: Path) -> None:
     assert at.selectbox(key="ind_herkomst_wie").value == "ENS"
     waarde = metrics(at)["Realisatie ODT-uren, Enschede, 2025"]
     assert waarde == ("95,8%", "● groen · 3 rijen in marts.odt_productie")
-    rijen = tabel(at, "jaar", "maand", "deelnemer_code")
-    assert len(rijen) == 3 and set(rijen["deelnemer_code"]) == {"ENS"}
-    assert sorted(rijen["uren_gerealiseerd"]) == ["110", "30", "90"]  # 230 in total
+    rijen = tabel(at, "Jaar", "Maand", "Deelnemer (code)")  # Dutch labels (issue 14)
+    assert len(rijen) == 3 and set(rijen["Deelnemer (code)"]) == {"ENS"}
+    assert sorted(rijen["Uren gerealiseerd"]) == ["110", "30", "90"]  # 230 in total
 
     at.selectbox(key="ind_herkomst_wie").select_index(0).run()  # the region
     regio = metrics(at)["Realisatie ODT-uren, Twente (regio), 2025"]
     assert regio == ("93,1%", "▲ oranje · 4 rijen in marts.odt_productie")
     at.selectbox(key="ind_herkomst_jaar").select(2024).run()
-    assert len(tabel(at, "jaar", "maand", "deelnemer_code")) == 1
+    assert len(tabel(at, "Jaar", "Maand", "Deelnemer (code)")) == 1
 
     # Another indicator keeps the chosen year: PHO meetings 2024, one row, one meeting... of 3
     # in INDICATOREN; this file's marts.vergaderingen holds one 2024 meeting.
