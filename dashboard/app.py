@@ -72,7 +72,7 @@ def navigatie(rol: str):
 
 
 def main() -> None:
-    from dashboard import access, auth, data, filters, momentopname
+    from dashboard import access, auth, data, filters, koppeling, momentopname
 
     # page_icon: without one, Streamlit shows each page's Material icon as the favicon and
     # fetches it from fonts.gstatic.com (every user's address to Google; blocked by the CSP of
@@ -94,6 +94,7 @@ def main() -> None:
             st.stop()
         st.warning(DEMO_BANNER, icon=":material/science:")
     else:
+        koppeling.onthoud_link()  # the link's page and selection, for after the login form
         auth.aanmelden()
 
     if not data.warehouse_exists():
@@ -114,6 +115,9 @@ def main() -> None:
         rol = access.huidige_rol()
         auth.toon_gebruiker()
     pg = navigatie(rol)
+    # After a login: on to the page and selection of the link the session was opened with.
+    koppeling.volg_link({p: f"views/{b}" for _, p, b, _, _ in PAGINAS
+                         if access.mag_pagina(p, rol)})
 
     try:
         if (snapshot_id := momentopname.kies_in_sidebar(rol)) is not None:

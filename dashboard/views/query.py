@@ -11,7 +11,17 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import access, data, export, fmt, logboek
+from dashboard import (
+    access,
+    data,
+    export,
+    fmt,
+    koppeling,
+    logboek,
+    momentopname,
+    nl_tabel,
+    opgeslagen,
+)
 from warehouse.query import MAX_ROWS, MAX_SQL_CHARS, TIMEOUT_SECONDS, QueryRefused, run_query
 
 VOORBEELD = (
@@ -30,6 +40,12 @@ st.caption(
 )
 
 versie = data.warehouse_version()
+if momentopname.gekozen() is not None:
+    # Not built yet (issue 14): the guarded worker opens a DuckDB file, a snapshot is Parquet.
+    st.warning(
+        "Let op: de query draait op het live warehouse, niet op de gekozen momentopname.",
+        icon=":material/warning:",
+    )
 
 with st.expander("Beschikbare tabellen en kolommen", icon=":material/table_chart:"):
     tabellen = data.tabellen(versie).with_columns(
@@ -54,6 +70,35 @@ with st.expander("Beschikbare tabellen en kolommen", icon=":material/table_chart
         )
         st.code(f"select * from {gekozen} limit 100", language="sql")
 
+# Saved queries (opgeslagen.py): open one by name or by link (?opgeslagen=<naam>); the SQL of the
+# text area is in the link too (?sql=...), so a view can be sent as it is.
+bewaard = opgeslagen.lijst()
+namen_bewaard = [q.naam for q in bewaard]
+koppeling.widget_uit_url("opgeslagen", "query_opgeslagen", namen_bewaard, "opgeslagen query")
+koppeling.tekst_uit_url("sql", "query_sql", MAX_SQL_CHARS)
+
+
+def _open_opgeslagen() -> None:
+    naam = st.session_state.get("query_opgeslagen")
+    if naam:
+        st.session_state["query_sql"] = opgeslagen.lees(naam).sql
+
+
+if st.session_state.get("query_opgeslagen") and "query_sql" not in st.session_state:
+    _open_opgeslagen()  # opened by link: fill in its SQL
+kolom = st.columns([2, 3])
+gekozen_query = kolom[0].selectbox(
+    "Opgeslagen query",
+    namen_bewaard,
+    index=None,
+    placeholder="Kies een opgeslagen query" if bewaard else "Nog geen opgeslagen queries",
+    format_func=lambda n: next(f"{q.naam} ({q.door}, {q.op[:10]})" for q in bewaard
+                               if q.naam == n),
+    key="query_opgeslagen",
+    on_change=_open_opgeslagen,
+)
+koppeling.naar_url("opgeslagen", gekozen_query)
+
 sql = st.text_area(
     "SQL",
     key="query_sql",
@@ -61,6 +106,20 @@ sql = st.text_area(
     max_chars=MAX_SQL_CHARS,
     placeholder=VOORBEELD,
 )
+koppeling.naar_url("sql", sql.strip())
+with kolom[1].popover("Query opslaan", icon=":material/bookmark_add:"):
+    naam_nieuw = st.text_input("Naam (kleine letters, cijfers, streepjes)", key="query_naam",
+                               max_chars=60)
+    if st.button("Opslaan", key="query_opslaan"):
+        try:
+            item = opgeslagen.bewaar(naam_nieuw, sql, st.session_state.get("gebruiker", "demo"))
+        except opgeslagen.OpslagFout as exc:
+            st.error(str(exc), icon=":material/block:")
+        else:
+            logboek.schrijf("query", {"sql": sql, "resultaat": "opgeslagen",
+                                      "naam": item.naam})
+            st.success(f"Opgeslagen als {item.naam}; open hem met de link "
+                       f"…/query?opgeslagen={item.naam}", icon=":material/bookmark:")
 if st.button("Uitvoeren", key="query_uitvoeren", type="primary", icon=":material/play_arrow:"):
     if not access.mag("query"):  # the page guard already stopped other roles; belt and braces
         st.error(access.GEEN_TOEGANG.format(rol=access.ROLLEN.get(rol, rol)))
@@ -110,6 +169,7 @@ if resultaat and resultaat.get("rol") == rol:  # a result is never shown to anot
                 "(WHERE, GROUP BY of LIMIT) voor een volledig antwoord.",
                 icon=":material/content_cut:",
             )
-        st.dataframe(frame, hide_index=True, width="stretch")
+        # Dutch numbers on screen (67,6923; 1.234,5); the downloads keep the typed values.
+        st.dataframe(nl_tabel.opgemaakt(frame), hide_index=True, width="stretch")
         if frame.width:
             export.knoppen(frame, "query_resultaat", sleutel="query")

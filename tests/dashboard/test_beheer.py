@@ -47,9 +47,9 @@ def test_query_page_runs_a_query_and_offers_downloads(warehouse: Path) -> None:
                "and indicator_id = 'pho_presentie' order by jaar")
     assert not at.exception, at.exception
     resultaat = at.dataframe[-1].value
-    assert resultaat.to_dict("records") == [
-        {"jaar": 2024, "waarde": 80.0},
-        {"jaar": 2025, "waarde": 87.5},
+    assert resultaat.to_dict("records") == [  # Dutch numbers on screen (issue 14)
+        {"jaar": "2024", "waarde": "80"},
+        {"jaar": "2025", "waarde": "87,5"},
     ]
     assert "2 rijen in" in " ".join(c.value for c in at.caption)
     # CSV, Excel and (evaluator) Parquet downloads
@@ -86,7 +86,7 @@ def test_query_page_says_when_the_row_cap_was_hit(warehouse: Path) -> None:
 
 def test_query_result_is_not_shown_to_another_role(warehouse: Path) -> None:
     at = _query(_als("evaluator", "query"), "select 42 as antwoord")
-    assert at.dataframe[-1].value["antwoord"].tolist() == [42]
+    assert at.dataframe[-1].value["antwoord"].tolist() == ["42"]  # Dutch text on screen
     at.sidebar.selectbox(key="rol").select("beheerder").run()
     assert not [d for d in at.dataframe if "antwoord" in d.value.columns]
 
