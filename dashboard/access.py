@@ -29,6 +29,7 @@ PAGINAS: dict[str, frozenset[str]] = {
     "agenda": ALLE,
     "indicatoren": ALLE,
     "documentatie": ALLE,
+    "over_indicator": ALLE,  # definitions, formula and norms of one indicator (no detail rows)
     "bijdragen": frozenset({"kerngroep", "evaluator", "beheerder"}),
     "vergaderingen": frozenset({"kerngroep", "evaluator", "beheerder"}),
     "gegevens": frozenset({"kerngroep", "beheerder"}),

@@ -49,6 +49,8 @@ PAGINAS = [
     ("Evaluator", "indicatoren", "indicatoren.py", "Indicatoren", ":material/monitoring:"),
     ("Evaluator", "query", "query.py", "Query", ":material/terminal:"),
     ("Evaluator", "documentatie", "documentatie.py", "Documentatie", ":material/menu_book:"),
+    ("Evaluator", "over_indicator", "over_indicator.py", "Over deze indicator",
+     ":material/info:"),
     ("Beheer", "gegevens", "gegevens.py", "Gegevens", ":material/database:"),
     ("Beheer", "logboek", "logboek.py", "Logboek", ":material/history:"),
 ]

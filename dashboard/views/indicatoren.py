@@ -10,7 +10,6 @@ bound parameters (data.herkomst)."""
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -22,6 +21,7 @@ import streamlit as st
 import xlsxwriter
 
 from dashboard import access, charts, data, doorklik, export, filters, fmt, koppeling, logboek
+from dashboard.indicator_tekst import NIVEAU, bron, statusregel
 
 access.vereis("indicatoren")
 st.title("Indicatoren")
@@ -31,18 +31,9 @@ MARKERING = "★ "  # the chosen participant in a list: a symbol, not only a col
 # Marker per status in the time series: the same shapes as the symbols in fmt.STATUS_LABELS.
 STATUS_SYMBOOL = {"groen": "circle", "oranje": "triangle-up", "rood": "square", None: "x-thin"}
 STATUS_WOORD = {"groen": "groen", "oranje": "oranje", "rood": "rood", None: "geen norm"}
-NIVEAU = {"R": "regio", "P": "per deelnemer", "P,R": "per deelnemer en regio"}
 VERGELIJKING = {
     "nieuwe_stijl": "Samenwerking nieuwe stijl (000)",
     "overeenkomst": "Samenwerkingsovereenkomst (003 Art. 3.3)",
-}
-# The seed documents (../shared/seeds) by their number, for readable source references.
-BRONNEN = {
-    "000": "000 Uitvoeringsplan 2023",
-    "001": "001 Zelfevaluatie ODT",
-    "002": "002 VNG-ledenbrief IBP VTH",
-    "003": "003 Samenwerkingsovereenkomst",
-    "004": "004 Slotpublicatie IBP VTH",
 }
 EXCEL_GETALLEN = {
     pl.Float64: "#,##0.0##",
@@ -67,41 +58,6 @@ def met_regio(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         naam=pl.when(pl.col("deelnemer_code").is_null()).then(pl.lit(REGIO))
         .otherwise(pl.col("naam"))
-    )
-
-
-def statusregel(r: dict) -> str:
-    """The catalogue's status rule in words (evaluatiekader.md, column "status thresholds")."""
-    regel, basis, eenheid = r["status_regel"], r["grens_basis"], r["eenheid"]
-    groen, oranje = r["grens_groen"], r["grens_oranje"]
-    if regel not in ("minimum", "maximum", "afwijking") or groen is None:
-        return "geen norm (informatief)"
-
-    def grens(g: float) -> str:
-        if basis == "fractie_norm":
-            return f"{fmt.getal(100 * g, 0)}% van de norm"
-        if basis == "verschil_norm":
-            return "de norm" if g == 0 else f"de norm {'+' if g > 0 else '−'} {fmt.aantal(abs(g))}"
-        return fmt.waarde(g, eenheid)
-
-    if regel == "afwijking":
-        eenh = " procentpunt" if eenheid == "procent" else ""
-        return (
-            f"groen binnen ±{fmt.aantal(groen)}{eenh} van de norm, oranje binnen "
-            f"±{fmt.aantal(oranje)}{eenh}, anders rood"
-        )
-    if regel == "maximum":
-        return f"groen ≤ {grens(groen)}, oranje ≤ {grens(oranje)}, anders rood"
-    teken = ">" if r["grens_oranje_exclusief"] else "≥"
-    return f"groen ≥ {grens(groen)}, oranje {teken} {grens(oranje)}, anders rood"
-
-
-def bron(tekst: str | None) -> str:
-    """``003_2a0d….txt`` -> ``003 Samenwerkingsovereenkomst``, also inside a clause text."""
-    return re.sub(
-        r"\b(\d{3})_[0-9a-f]+\.txt",
-        lambda m: BRONNEN.get(m.group(1), m.group(0)),
-        tekst or "",
     )
 
 
@@ -298,6 +254,8 @@ st.caption(
     f"Bron: {info['bron']} · niveau: "
     f"{NIVEAU.get(info['niveau'], info['niveau'])} · {statusregel(info)}"
 )
+st.page_link("views/over_indicator.py", label="Over deze indicator", icon=":material/info:",
+             query_params={"indicator": indicator})
 
 reeks = met_regio(data.indicator_reeks(versie, indicator))
 if reeks.height == 0:
