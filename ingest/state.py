@@ -56,7 +56,7 @@ INVENTORY: tuple[Entry, ...] = (
     # Reserved for features to come (data contract v2, "Commands and locations"): their files
     # go under these folders, so the backup covers them without another change.
     Entry("reviews/**", True, "reserved: reviews of figures and reports"),
-    Entry("opgeslagen-queries/**", True, "reserved: saved queries of the query page"),
+    Entry("opgeslagen-queries/**", True, "saved queries of the Query page (opgeslagen.py)"),
     Entry("snapshots/**", True, "citable snapshots (python -m warehouse snapshot)"),
     # --- rebuildable or transient: never in a backup ----------------------------------------
     Entry("landing.duckdb.wal", False,

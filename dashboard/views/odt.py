@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, charts, data, export, filters, fmt
+from dashboard import access, charts, data, export, filters, fmt, inwoners
 
 access.vereis("odt")
 st.title("ODT-uitvoering")
@@ -268,14 +268,32 @@ if naleving.height == 0:
     st.info(f"Geen nalevingsindicatoren voor {jaar}.")
 else:
     naleving = naleving.with_columns(naam=pl.Series(namen(naleving)))
+    # Per 10.000 inwoners (issue 14): only the ODT counts, per municipality's size.
+    bevolking = inwoners.inwoners(versie)
+    per_inwoner = bool(bevolking.height) and st.toggle(
+        "Strafrechtelijke zaken en klachten per 10.000 inwoners", key="odt_per_inwoner"
+    )
+    telling, per = fmt.aantal, ""
+    if per_inwoner:
+        per = f" per {fmt.aantal(inwoners.PER)} inwoners"
+        naleving = inwoners.per_inwoners(naleving, bevolking)
+        telling = lambda x: fmt.getal(x, 2)  # noqa: E731
+        datums = ", ".join(sorted({fmt.datum(d) for d in bevolking["peildatum"]}))
+        st.caption(
+            f"Per {fmt.aantal(inwoners.PER)} inwoners van de gemeente (marts.inwoners, peildata "
+            f"{datums}; {'voorlopig' if 'voorlopig' in bevolking['status'] else 'definitief'}: "
+            f"{bevolking['bron'][0]}). Regio: per {fmt.aantal(inwoners.PER)} inwoners van alle "
+            f"{bevolking.height} gemeenten ({fmt.aantal(bevolking['inwoners'].sum())}). Zonder "
+            "inwonertal (provincie, waterschap): –."
+        )
     st.dataframe(
         pl.DataFrame(
             {
                 "Deelnemer": naleving["naam"],
                 "Handhavingsratio": tekst(naleving["handhavingsratio"], fmt.procent),
                 "Controles met overtreding": tekst(naleving["overtredingen_pct"], fmt.procent),
-                "Strafrechtelijke zaken": tekst(naleving["strafrechtelijk"], fmt.aantal),
-                "Klachten": tekst(naleving["klachten"], fmt.aantal),
+                f"Strafrechtelijke zaken{per}": tekst(naleving["strafrechtelijk"], telling),
+                f"Klachten{per}": tekst(naleving["klachten"], telling),
             }
         ),
         hide_index=True,
@@ -287,9 +305,9 @@ else:
         "naam": "Deelnemer",
         "handhavingsratio": "Handhavingsratio (%)",
         "overtredingen_pct": "Controles met overtreding (%)",
-        "strafrechtelijk": "Strafrechtelijke zaken",
-        "klachten": "Klachten",
-    }
+        "strafrechtelijk": f"Strafrechtelijke zaken{per}",
+        "klachten": f"Klachten{per}",
+    } | ({"inwoners": "Inwoners"} if per_inwoner else {})
     schoon = zonder_markering(naleving)
     export.knoppen(schoon, f"odt_naleving_{jaar}", naleving_kolommen)
     fig = go.Figure(
