@@ -130,9 +130,9 @@ def test_pho_sees_no_herkomst_rows_or_downloads_on_indicatoren(warehouse: Path) 
     assert at.selectbox(key="ind_indicator").value == "pho_presentie"
     herkomst_knoppen = [b for b in at.download_button if b.key.endswith("_herkomst")]
     assert not herkomst_knoppen
-    assert not [d for d in at.dataframe if "vergadering_id" in d.value.columns]
+    assert not [d for d in at.dataframe if "Vergadering (id)" in d.value.columns]
     assert any("detail per partij" in i.value for i in at.info)
 
     evaluator = _indicatoren("evaluator")
     assert len([b for b in evaluator.download_button if b.key.endswith("_herkomst")]) >= 2
-    assert [d for d in evaluator.dataframe if "vergadering_id" in d.value.columns]
+    assert [d for d in evaluator.dataframe if "Vergadering (id)" in d.value.columns]
