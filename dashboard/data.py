@@ -24,8 +24,8 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from core.paths import docs_path, warehouse_path
 from dashboard import access
-from ingest.settings import docs_path, warehouse_path
 
 # (st_mtime_ns, st_size, st_ino, rol): the published file's identity plus the user's role. A
 # build publishes by atomic rename, so every publish gives a new inode (and usually a new mtime

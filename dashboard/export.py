@@ -101,7 +101,7 @@ def knoppen(
     def bestand(formaat: str, maak: Callable[[], bytes]) -> Callable[[], bytes]:
         def gebouwd() -> bytes:
             inhoud = maak()
-            logboek.schrijf("export", {"tabel": naam, "formaat": formaat,
+            logboek.write("export", {"tabel": naam, "formaat": formaat,
                                        "rijen": frame.height}, gebruiker=gebruiker, rol=rol)
             return inhoud
 

@@ -30,8 +30,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.paths import data_dir
 from ingest.load import Outcome, load_paths
-from ingest.settings import data_dir
 
 MAX_BYTES = 50 * 1024**2
 MAX_UITGEPAKT = 500 * 1024**2  # an xlsx of 50 MB unpacks to far less than this

@@ -39,9 +39,9 @@ import numpy as np
 import polars as pl
 import xlsxwriter
 
-from ingest import settings
+from core import paths
+from core.paths import DBT_PROJECT_DIR, ORGANISATIES_SEED
 from ingest.schema import KINDS
-from ingest.settings import DBT_PROJECT_DIR, ORGANISATIES_SEED
 
 JAREN = (2022, 2023, 2024, 2025, 2026)
 LEVERDATUM = dt.date(2026, 10, 31)  # delivery moment: no data after this day
@@ -1623,7 +1623,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     written = generate_counted(args.out, args.schaal, args.seed)
     # Mark these files as demo deliveries for $VTH_DATA_DIR: the dashboard runs without login
     # (VTH_DEMO=1) only on a data directory whose deliveries are all demo files.
-    settings.mark_demo(hashlib.sha256(path.read_bytes()).hexdigest() for path, _ in written)
+    paths.mark_demo(hashlib.sha256(path.read_bytes()).hexdigest() for path, _ in written)
     duur = time.perf_counter() - begin
     breedte = max(len(p.name) for p, _ in written)
     for path, rijen in written:

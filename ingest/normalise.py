@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from core.paths import ORGANISATIES_SEED
+from ingest.budget import ReadBudget
 from ingest.read import ROW, Delivery, OverBudget
 from ingest.schema import ORGANISATIE, PARTIJ, PARTIJ_OF_WVS, Column, Kind
-from ingest.settings import ORGANISATIES_SEED, ReadBudget
 
 QUARANTINE_SCHEMA = {ROW: pl.Int32, "kolom": pl.Utf8, "waarde": pl.Utf8, "reden": pl.Utf8}
 

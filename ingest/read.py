@@ -23,9 +23,10 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from core import fmt
 from ingest import xlsx
+from ingest.budget import ReadBudget
 from ingest.schema import KINDS, ROW, SUPPORTED_SUFFIXES, Kind
-from ingest.settings import ReadBudget
 
 __all__ = ["ROW", "SUPPORTED_SUFFIXES", "Delivery", "OverBudget", "Unreadable", "read_delivery"]
 HEADER_ROWS = 20  # the header is searched among this many first rows
@@ -131,14 +132,6 @@ def _ranges(numbers: list[int], limit: int = 20) -> str:
             spans.append([n, n])
     text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:limit])
     return text + (", …" if len(spans) > limit else "")
-
-
-def _n(count: int) -> str:
-    return f"{count:,}".replace(",", ".")
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024**2:,.0f}".replace(",", ".") + " MB"
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -273,7 +266,8 @@ def _ragged_reason(found: int, expected: int) -> str:
 
 def _too_long(row: int, budget: ReadBudget) -> OverBudget:
     return OverBudget(
-        f"rij {row}: een veld is langer dan {_n(budget.cell_chars)} tekens (leesbudget); zo'n "
+        f"rij {row}: een veld is langer dan {fmt.number(budget.cell_chars, 0)} tekens "
+        "(leesbudget); zo'n "
         "waarde komt niet uit een spreadsheet"
     )
 
@@ -300,7 +294,8 @@ def _csv_fast(
     separators = text.count(sep, cut)
     if size - separators > budget.text:  # line ends counted as text: a bound that errs safe
         raise OverBudget(
-            f"het bestand bevat meer dan {_mb(budget.text)} tekst (leesbudget); lever het in "
+            f"het bestand bevat meer dan {fmt.megabytes(budget.text)} tekst (leesbudget); lever "
+            "het in "
             "delen aan"
         )
     options = {"separator": separator, "has_header": False, "schema": schema,
@@ -367,7 +362,8 @@ def _csv_slow(
                 column.append(value or None)
             if chars > budget.text:
                 raise OverBudget(
-                    f"het bestand bevat meer dan {_mb(budget.text)} tekst (leesbudget); lever "
+                    f"het bestand bevat meer dan {fmt.megabytes(budget.text)} tekst (leesbudget); "
+                    "lever "
                     "het in delen aan"
                 )
     except csv.Error as exc:
@@ -490,7 +486,7 @@ def _fill_merges(
     extra = int(ranges.select((pl.col("r2") - pl.col("r1")).clip(0).sum()).item() or 0)
     if cells.height + extra > budget.cells:
         raise OverBudget(
-            f"de werkmap heeft meer dan {_n(budget.cells)} gevulde cellen (leesbudget); "
+            f"de werkmap heeft meer dan {fmt.number(budget.cells, 0)} gevulde cellen (leesbudget); "
             "lever een kleiner bestand aan"
         )
     covered = cells.join(ranges, how="cross").filter(

@@ -9,7 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ingest.settings import LockBusy
+from core import fmt
+from core.lock import LockBusy
 from warehouse import backup as backup_
 from warehouse import snapshot
 from warehouse.build import TARGETS, build
@@ -39,7 +40,7 @@ def _backup_or_restore(args: argparse.Namespace) -> int:
         return 1
     for warning in result.waarschuwingen:
         print(f"Let op: {warning}", file=sys.stderr)
-    seconds = f"{result.seconden:.1f}".replace(".", ",")
+    seconds = fmt.seconds(result.seconden)
     summary = f"{result.bestanden} bestanden, {result.omvang()}, {seconds} s"
     peildatum = backup_.describe(result.peildatum)
     if args.command == "backup":

@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, charts, data, export, filters, fmt
+from core import fmt
+from dashboard import access, charts, data, export, filters
 
 access.vereis("agenda")
 st.title("Agenda")
@@ -43,7 +44,7 @@ TYPES = {"bestuursopdracht": "Bestuursopdracht", "opgave": "Opgave", "project": 
 
 
 def pijler_label(p: str | None) -> str:
-    return f"{p}. {PIJLERS[p]}" if p in PIJLERS else (p or fmt.LEEG)
+    return f"{p}. {PIJLERS[p]}" if p in PIJLERS else (p or fmt.EMPTY)
 
 
 def tekst(reeks: pl.Series, opmaak: Callable[[Any], str]) -> list[str]:
@@ -67,7 +68,7 @@ versie = data.warehouse_version()
 publicatie = data.publicatie(versie)
 peildatum = publicatie["peildatum"][0] if publicatie.height else None
 st.caption(
-    f"Peildatum {fmt.datum(peildatum)}: een item is achterstallig als de deadline vóór de "
+    f"Peildatum {fmt.date(peildatum)}: een item is achterstallig als de deadline vóór de "
     "peildatum ligt en het niet afgerond of gestopt is (000 Opgave 5)."
 )
 
@@ -203,12 +204,12 @@ def item_tabel(frame: pl.DataFrame, sleutel: str) -> None:
                 "Soort": frame["typenaam"],
                 "Pijler": frame["pijlernaam"],
                 "Titel": frame["titel"],
-                "Trekker": frame["trekker"].fill_null(fmt.LEEG),
-                "Start": tekst(frame["startdatum"], fmt.datum),
-                "Deadline": tekst(frame["deadline"], fmt.datum),
+                "Trekker": frame["trekker"].fill_null(fmt.EMPTY),
+                "Start": tekst(frame["startdatum"], fmt.date),
+                "Deadline": tekst(frame["deadline"], fmt.date),
                 "Status": frame["status"],
                 "Voortgang": tekst(frame["voortgang"], lambda v: fmt.procent(v, 0)),
-                "Afgerond op": tekst(frame["afgerond_op"], fmt.datum),
+                "Afgerond op": tekst(frame["afgerond_op"], fmt.date),
                 "Signaal": frame["signaal"],
             },
             schema_overrides={"Trekker": pl.String},
@@ -273,9 +274,9 @@ if lijn.height:
                 customdata=list(
                     zip(
                         rijen["titel"].to_list(),
-                        tekst(rijen["startdatum"], fmt.datum),
-                        tekst(rijen["deadline"], fmt.datum),
-                        rijen["trekker"].fill_null(fmt.LEEG).to_list(),
+                        tekst(rijen["startdatum"], fmt.date),
+                        tekst(rijen["deadline"], fmt.date),
+                        rijen["trekker"].fill_null(fmt.EMPTY).to_list(),
                         tekst(rijen["voortgang"], lambda v: fmt.procent(v, 0)),
                         [signaal(r) or status for r in rijen.to_dicts()],
                         strict=True,
@@ -295,7 +296,7 @@ if lijn.height:
         )
         fig.add_annotation(
             x=peildatum.isoformat(), yref="paper", y=1.0, yanchor="bottom",
-            text=f"peildatum {fmt.datum(peildatum)}", showarrow=False,
+            text=f"peildatum {fmt.date(peildatum)}", showarrow=False,
         )
     hoogte = max(320, 28 * lijn.height + 140)
     fig.update_layout(barmode="overlay", height=hoogte)
@@ -334,11 +335,11 @@ HISTORIE_KOLOMMEN = {
 st.dataframe(
     pl.DataFrame(
         {
-            "Geladen op": tekst(historie["geladen_op"], fmt.datumtijd),
+            "Geladen op": tekst(historie["geladen_op"], fmt.date_time),
             "Status": historie["status"],
             "Voortgang": tekst(historie["voortgang"], lambda v: fmt.procent(v, 0)),
-            "Deadline": tekst(historie["deadline"], fmt.datum),
-            "Afgerond op": tekst(historie["afgerond_op"], fmt.datum),
+            "Deadline": tekst(historie["deadline"], fmt.date),
+            "Afgerond op": tekst(historie["afgerond_op"], fmt.date),
             "Lading": historie["lading_id"],
             "Bestand": historie["bron"],
             "Rij": historie["rij"],

@@ -21,7 +21,8 @@ import polars as pl
 import streamlit as st
 import xlsxwriter
 
-from dashboard import access, charts, data, export, filters, fmt, logboek
+from core import fmt
+from dashboard import access, charts, data, export, filters, logboek
 
 access.vereis("indicatoren")
 st.title("Indicatoren")
@@ -79,7 +80,7 @@ def statusregel(r: dict) -> str:
 
     def grens(g: float) -> str:
         if basis == "fractie_norm":
-            return f"{fmt.getal(100 * g, 0)}% van de norm"
+            return f"{fmt.number(100 * g, 0)}% van de norm"
         if basis == "verschil_norm":
             return "de norm" if g == 0 else f"de norm {'+' if g > 0 else '−'} {fmt.aantal(abs(g))}"
         return fmt.waarde(g, eenheid)
@@ -107,16 +108,16 @@ def bron(tekst: str | None) -> str:
 
 def verschil(x: float | None, eenheid: str | None) -> str:
     if x is None:
-        return fmt.LEEG
+        return fmt.EMPTY
     teken = "+" if x > 0 else ("−" if x < 0 else "±")
     if eenheid == "procent":
-        return f"{teken}{fmt.getal(abs(x))} procentpunt"
+        return f"{teken}{fmt.number(abs(x))} procentpunt"
     return f"{teken}{fmt.waarde(abs(x), eenheid)}"
 
 
 def jaren(eerste: int | None, laatste: int | None, aantal: int | None) -> str:
     if not aantal:
-        return fmt.LEEG
+        return fmt.EMPTY
     bereik = str(eerste) if eerste == laatste else f"{eerste}–{laatste}"
     return f"{bereik} ({aantal} jaar)"
 
@@ -187,9 +188,9 @@ def rapportage(versie: data.Version, jaar: int) -> bytes:
             ],
             "Toelichting": [
                 str(jaar),
-                fmt.datum(pub.get("peildatum")),
-                fmt.datumtijd(pub.get("data_tot")),
-                fmt.datumtijd(pub.get("gebouwd_op")),
+                fmt.date(pub.get("peildatum")),
+                fmt.date_time(pub.get("data_tot")),
+                fmt.date_time(pub.get("gebouwd_op")),
                 "groen = voldoet aan de norm, oranje = aandacht nodig, rood = voldoet niet, "
                 "geen norm = informatief (statusregel per indicator in het blad Catalogus).",
                 "Het jaar van de peildatum is gemeten tot en met de peildatum; een uren- of "
@@ -258,7 +259,7 @@ if keuze.jaar is not None:
         icon=":material/download:",
         type="primary",
         key="rapportage",
-        on_click=lambda: logboek.schrijf(
+        on_click=lambda: logboek.write(
             "export", {"tabel": f"rapportage_{keuze.jaar}", "formaat": "xlsx"}
         ),
     )
@@ -395,8 +396,8 @@ else:
     st.info("Deze indicator heeft alleen waarden per deelnemer: kies er een of meer.")
 if peildatum is not None:
     st.caption(
-        f"Symbolen: {fmt.status_legenda()}. Het jaar {peildatum.year} is gemeten tot en met "
-        f"de peildatum {fmt.datum(peildatum)} (gestippeld, open symbool, grijs vlak): een "
+        f"Symbolen: {fmt.status_legend()}. Het jaar {peildatum.year} is gemeten tot en met "
+        f"de peildatum {fmt.date(peildatum)} (gestippeld, open symbool, grijs vlak): een "
         "uren- of vergadernorm geldt dan naar rato en de status zegt of de waarde op koers is; "
         "de normlijn toont in dat jaar de norm tot de peildatum."
         + (f" Vóór {eerste_normjaar} golden de normen nog niet: waarden zonder norm en status."
@@ -428,7 +429,7 @@ cellen = reeks.with_columns(
 matrix = (
     cellen.pivot("jaar_tekst", index="toon_naam", values="cel", maintain_order=True)
     .rename({"toon_naam": "Deelnemer"})
-    .fill_null(fmt.LEEG)
+    .fill_null(fmt.EMPTY)
 )
 st.dataframe(
     matrix.select(
@@ -440,7 +441,7 @@ st.dataframe(
     width="stretch",
     key="ind_tabel_reeks",
 )
-st.caption(f"{MARKERING.strip()} = gekozen deelnemer. {fmt.status_legenda()}")
+st.caption(f"{MARKERING.strip()} = gekozen deelnemer. {fmt.status_legend()}")
 export.knoppen(reeks, f"indicator_{indicator}_reeks", REEKS_KOLOMMEN)
 
 # --- Voor en na ---------------------------------------------------------------------------------
@@ -468,7 +469,7 @@ def voor_na_tabel(frame: pl.DataFrame, sleutel: str) -> None:
                 "Deelnemer": [r["naam"] for r in rijen],
                 "Omslagpunt": [
                     f"{VERGELIJKING.get(r['vergelijking'], r['vergelijking'])}, vanaf "
-                    f"{fmt.datum(r['grensdatum'])}"
+                    f"{fmt.date(r['grensdatum'])}"
                     for r in rijen
                 ],
                 "Voor": [fmt.waarde(r["waarde_voor"], eenheid) for r in rijen],
@@ -585,17 +586,17 @@ if rijen is not None:
 
     def cel(x: object, kolom: str) -> str:
         if x is None:
-            return fmt.LEEG
+            return fmt.EMPTY
         if isinstance(x, bool):
             return "ja" if x else "nee"
         if isinstance(x, datetime | date):
-            return fmt.datumtijd(x)
+            return fmt.date_time(x)
         if isinstance(x, float):
-            return fmt.getal(x, 2).rstrip("0").rstrip(",")
+            return fmt.number(x, 2).rstrip("0").rstrip(",")
         if isinstance(x, int) and not (kolom in ("jaar", "maand", "rij") or kolom.endswith(
             ("_jaar", "_id")
         )):
-            return fmt.getal(x, 0)
+            return fmt.number(x, 0)
         return str(x)
 
     # Dutch formats for the screen; the downloads keep the typed values.

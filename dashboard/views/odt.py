@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, charts, data, export, filters, fmt
+from core import fmt
+from dashboard import access, charts, data, export, filters
 
 access.vereis("odt")
 st.title("ODT-uitvoering")
@@ -29,7 +30,7 @@ versie = data.warehouse_version()
 publicatie = data.publicatie(versie)
 if publicatie.height:
     st.caption(
-        f"Peildatum {fmt.datum(publicatie['peildatum'][0])}: het lopende jaar telt tot en met "
+        f"Peildatum {fmt.date(publicatie['peildatum'][0])}: het lopende jaar telt tot en met "
         "de peildatum. Bron: ODT-productie en ODT-zaken (001, zelfevaluatie ODT)."
     )
 
@@ -87,8 +88,8 @@ else:
         pl.DataFrame(
             {
                 "Deelnemer": namen(per_deelnemer),
-                "Uren gepland": tekst(per_deelnemer["uren_gepland"], fmt.getal),
-                "Uren gerealiseerd": tekst(per_deelnemer["uren_gerealiseerd"], fmt.getal),
+                "Uren gepland": tekst(per_deelnemer["uren_gepland"], fmt.number),
+                "Uren gerealiseerd": tekst(per_deelnemer["uren_gerealiseerd"], fmt.number),
                 "Realisatie uren": tekst(per_deelnemer["uren_realisatie"], fmt.procent),
                 "Status uren": tekst(per_deelnemer["uren_status"], fmt.status),
                 "Producten gepland": tekst(per_deelnemer["aantal_gepland"], fmt.aantal),
@@ -104,7 +105,7 @@ else:
     st.caption(
         f"{MARKERING.strip()} = gekozen deelnemer. Realisatie en status zijn de indicatoren "
         "Realisatie ODT-uren en -producten van het evaluatiekader (norm en grenzen: pagina "
-        f"Indicatoren). {fmt.status_legenda()}"
+        f"Indicatoren). {fmt.status_legend()}"
     )
     deelnemer_kolommen = {
         "deelnemer_code": "Code",
@@ -186,8 +187,8 @@ def uitsplitsing_tabel(frame: pl.DataFrame, sleutels: list[str], naam: str) -> N
         pl.DataFrame(
             {UITSPLITSING_KOLOMMEN[k]: frame[k] for k in sleutels}
             | {
-                "Uren gepland": tekst(frame["uren_gepland"], fmt.getal),
-                "Uren gerealiseerd": tekst(frame["uren_gerealiseerd"], fmt.getal),
+                "Uren gepland": tekst(frame["uren_gepland"], fmt.number),
+                "Uren gerealiseerd": tekst(frame["uren_gerealiseerd"], fmt.number),
                 "Realisatie uren": tekst(frame["uren_realisatie"], fmt.procent),
                 "Producten gepland": tekst(frame["aantal_gepland"], fmt.aantal),
                 "Producten gerealiseerd": tekst(frame["aantal_gerealiseerd"], fmt.aantal),

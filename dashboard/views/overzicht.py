@@ -22,7 +22,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, charts, data, export, filters, fmt, logboek
+from core import fmt
+from dashboard import access, charts, data, export, filters, logboek
 
 access.vereis("overzicht")
 st.title("Overzicht")
@@ -34,8 +35,8 @@ publicatie = data.publicatie(versie)
 pub = publicatie.row(0, named=True) if publicatie.height else {}
 if pub:
     st.caption(
-        f"Gegevens tot en met {fmt.datumtijd(pub['data_tot'])} · "
-        f"gebouwd {fmt.datumtijd(pub['gebouwd_op'])} · peildatum {fmt.datum(pub['peildatum'])}"
+        f"Gegevens tot en met {fmt.date_time(pub['data_tot'])} · "
+        f"gebouwd {fmt.date_time(pub['gebouwd_op'])} · peildatum {fmt.date(pub['peildatum'])}"
     )
 
 if keuze.jaar is None:
@@ -102,7 +103,7 @@ for r in rijen:
     )
     r["norm_kolom"] = fmt.norm(
         r["toon_norm"], r["toon_norm_peildatum"], r["eenheid"],
-        eerste_normjaar if r["normloos_jaar"] else None, voorvoegsel=False,
+        eerste_normjaar if r["normloos_jaar"] else None, prefix=False,
     )
     r["status_tekst"] = fmt.status(r["toon_status"]) + (
         f" · {fmt.op_koers(peildatum)}" if lopend and r["toon_status"] else ""
@@ -170,7 +171,7 @@ indicatoren_export = pl.DataFrame(
 
 st.dataframe(overzicht, hide_index=True, width="stretch", height=35 * (overzicht.height + 1) + 3)
 lopend_tekst = (
-    f"{jaar} is het lopende jaar, gemeten tot en met de peildatum ({fmt.datum(peildatum)}): "
+    f"{jaar} is het lopende jaar, gemeten tot en met de peildatum ({fmt.date(peildatum)}): "
     "een urennorm en een vergadernorm gelden dan naar rato ('tot peildatum') en de status zegt "
     "of de deelnemer op koers is. " if lopend else ""
 )
@@ -180,7 +181,7 @@ normloos_tekst = (
 )
 st.caption(
     f"Norm en status gelden voor {deelnemer} waar die een eigen waarde heeft, anders voor de "
-    f"regio. {lopend_tekst}{normloos_tekst}{fmt.status_legenda()}"
+    f"regio. {lopend_tekst}{normloos_tekst}{fmt.status_legend()}"
 )
 export.knoppen(indicatoren_export, f"overzicht_indicatoren_{jaar}")
 
@@ -254,7 +255,7 @@ if namen:
             {
                 "Deelnemer": labels,
                 "Waarde": _tekst([r["waarde"] for r in rij], lambda x: fmt.waarde(x, eenheid)),
-                "Norm": [fmt.norm(r["norm"], r["norm_peildatum"], eenheid, voorvoegsel=False)
+                "Norm": [fmt.norm(r["norm"], r["norm_peildatum"], eenheid, prefix=False)
                          for r in rij],
                 "Status": _tekst([r["status"] for r in rij], fmt.status),
             }
@@ -284,18 +285,18 @@ for vak, r in zip(vakken, stand.iter_rows(named=True), strict=False):
 if vakken:
     vakken[-1].metric(
         "Achterstallig", fmt.aantal(stand["achterstallig"].sum()),
-        help=f"Deadline voor de peildatum ({fmt.datum(peildatum)}) verstreken, niet afgerond "
+        help=f"Deadline voor de peildatum ({fmt.date(peildatum)}) verstreken, niet afgerond "
         "of gestopt.", border=True,
     )
 st.caption(f"Alle agendapunten (laatste versie) per status; de hulptekst geeft het aantal met "
            f"de deadline in {jaar}.")
 
-st.markdown(f"**Volgende deadlines** (vanaf peildatum {fmt.datum(peildatum)})")
+st.markdown(f"**Volgende deadlines** (vanaf peildatum {fmt.date(peildatum)})")
 if deadlines.height:
     st.dataframe(
         pl.DataFrame(
             {
-                "Deadline": _tekst(deadlines["deadline"].to_list(), fmt.datum),
+                "Deadline": _tekst(deadlines["deadline"].to_list(), fmt.date),
                 "Agendapunt": deadlines["agenda_id"],
                 "Titel": deadlines["titel"],
                 "Trekker": deadlines["trekker"].fill_null("–"),
@@ -322,9 +323,9 @@ if odt.height:
         pl.DataFrame(
             {
                 "Niveau": odt["naam"],
-                "Uren gepland": _tekst(odt["uren_gepland"].to_list(), lambda x: fmt.getal(x, 0)),
+                "Uren gepland": _tekst(odt["uren_gepland"].to_list(), lambda x: fmt.number(x, 0)),
                 "Uren gerealiseerd": _tekst(odt["uren_gerealiseerd"].to_list(),
-                                            lambda x: fmt.getal(x, 0)),
+                                            lambda x: fmt.number(x, 0)),
                 "Realisatie uren": _tekst(odt["uren_pct"].to_list(), fmt.procent),
                 "Status uren": _tekst(odt["uren_status"].to_list(), fmt.status),
                 "Producten gepland": _tekst(odt["aantal_gepland"].to_list(), fmt.aantal),
@@ -360,8 +361,8 @@ def _werkboek() -> bytes:
             "Onderdeel": ["Titel", "Jaar", "Deelnemer", "Peildatum", "Gebouwd op",
                           "Gegevens tot en met", "Status"],
             "Waarde": ["VTH-monitor Twente – overzicht", str(jaar), deelnemer,
-                       fmt.datum(pub.get("peildatum")), fmt.datumtijd(pub.get("gebouwd_op")),
-                       fmt.datumtijd(pub.get("data_tot")), fmt.status_legenda()],
+                       fmt.date(pub.get("peildatum")), fmt.date_time(pub.get("gebouwd_op")),
+                       fmt.date_time(pub.get("data_tot")), fmt.status_legend()],
         }
     )
     bladen: list[tuple[str, pl.DataFrame]] = [
@@ -405,7 +406,7 @@ def _werkboek_gelogd() -> bytes:
     """The workbook, logged when it is built: the browser asks for it outside this script run,
     and the click does not rerun the page (a rerun would drop this callable; see export.py)."""
     inhoud = _werkboek()
-    logboek.schrijf("export", {"tabel": "overzicht", "formaat": "xlsx", "jaar": jaar},
+    logboek.write("export", {"tabel": "overzicht", "formaat": "xlsx", "jaar": jaar},
                     gebruiker=_wie[0], rol=_wie[1])
     return inhoud
 

@@ -22,7 +22,7 @@ import psycopg2
 import pytest
 import yaml
 
-from ingest import settings
+from core import paths
 from ingest.load import load_paths
 from tests.conftest import FIXTURE_DELIVERIES, PEILDATUM, fixture
 from tests.postgres.cluster import create_database
@@ -42,7 +42,7 @@ def _smoke_project(tmp_path: Path) -> Path:
     """The smoke project with the product's profile, sources and macros, one copy per source."""
     project = tmp_path / "smoke_project"
     shutil.copytree(SMOKE_PROJECT, project)
-    product = settings.REPO_ROOT / "dbt_project"
+    product = paths.REPO_ROOT / "dbt_project"
     shutil.copy(product / "profiles.yml", project / "profiles.yml")
     shutil.copytree(product / "macros", project / "macros", dirs_exist_ok=True)
     sources_yml = product / "models" / "staging" / "_sources.yml"
@@ -104,12 +104,12 @@ def _count(path: Path, sql: str):
 def test_postgres_path_publishes_what_a_duckdb_build_publishes(
     tmp_path, data_dir, pg_env, monkeypatch
 ):
-    monkeypatch.setattr(settings, "DBT_PROJECT_DIR", _smoke_project(tmp_path))
+    monkeypatch.setattr(paths, "DBT_PROJECT_DIR", _smoke_project(tmp_path))
     load_paths([fixture(name) for name in FIXTURE_DELIVERIES])
     on_duckdb = build(PEILDATUM)
     assert on_duckdb.ok, on_duckdb.message
     duckdb_file = tmp_path / "duckdb-build.duckdb"
-    shutil.copy(settings.warehouse_path(), duckdb_file)
+    shutil.copy(paths.warehouse_path(), duckdb_file)
 
     result = build(PEILDATUM, target="postgres")
 
@@ -118,10 +118,10 @@ def test_postgres_path_publishes_what_a_duckdb_build_publishes(
         f"Warehouse gepubliceerd uit PostgreSQL vth@127.0.0.1:{pg_env['PGPORT']}/"
     )
     assert set(result.stage_seconds) == {"landing", "dbt", "referentie", "publicatie"}
-    published = settings.warehouse_path()
+    published = paths.warehouse_path()
     counts = assert_same_warehouse(duckdb_file, published)
     # every landing table went through COPY into PostgreSQL and came back whole
-    landing_file = settings.landing_path()
+    landing_file = paths.landing_path()
     landing = {
         f"{schema}.{table}": _count(landing_file, f"select count(*) from {schema}.{table}")[0][0]
         for schema, table in _count(
@@ -191,10 +191,10 @@ def test_fixture_deliveries_publish_the_same_warehouse_on_both_engines(
             raise NotPortableYet(on_postgres.message)
     assert on_postgres.ok, on_postgres.message
     postgres_file = tmp_path / "postgres-build.duckdb"
-    shutil.copy(settings.warehouse_path(), postgres_file)
+    shutil.copy(paths.warehouse_path(), postgres_file)
     on_duckdb = build(PEILDATUM)
     assert on_duckdb.ok, on_duckdb.message
-    counts = assert_same_warehouse(settings.warehouse_path(), postgres_file)
+    counts = assert_same_warehouse(paths.warehouse_path(), postgres_file)
     assert counts["marts.indicatoren"] > 0
 
 
@@ -285,7 +285,7 @@ def test_unreachable_server_keeps_the_previous_warehouse_and_says_why(
         f"bereikbaar (vth@127.0.0.1:{port}/vth): "
     )
     assert "geheim-wachtwoord" not in error
-    assert not settings.warehouse_path().exists()
+    assert not paths.warehouse_path().exists()
 
 
 def test_a_database_that_sorts_text_by_language_is_refused(data_dir, pg_env, monkeypatch):
