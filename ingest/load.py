@@ -47,8 +47,9 @@ from typing import TYPE_CHECKING
 from core import fmt, lock, paths
 from core.clock import now
 from core.lock import LockBusy
+from core.vocabulary import READABLE_SUFFIXES
 from ingest.budget import ReadBudget
-from ingest.schema import KINDS, PROVENANCE_COLUMNS, ROW, SUPPORTED_SUFFIXES
+from ingest.schema import KINDS, PROVENANCE_COLUMNS, ROW
 
 if TYPE_CHECKING:
     import duckdb
@@ -594,7 +595,7 @@ def expand(paths: list[Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.iterdir()
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                    if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
                 )
             )
         else:

@@ -14,37 +14,22 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from core import fmt
+from core import fmt, vocabulary
 from dashboard import access, charts, data, export, filters
 
 access.vereis("agenda")
 st.title("Agenda")
 
-# 003 Art. 2.1: the pillars of the cooperation.
-PIJLERS = {
-    "a": "Beleids- en uitvoeringscyclus ODT-taken",
-    "b": "Ondermijning",
-    "c": "Energie en duurzaamheid",
-    "d": "Bodem en ondergrond",
-    "e": "Omgevingsrecht",
-    "f": "Wet kwaliteitsborging voor het bouwen",
-    "g": "Samenwerken en bundelen constructieve kennis",
-}
-STATUSSEN = ["gepland", "lopend", "vertraagd", "afgerond", "gestopt"]
-# Colour and pattern per status; the status is also written on every bar and in the hover.
-STATUS_KLEUR = {
-    "gepland": charts.PALET[4],
-    "lopend": charts.PALET[0],
-    "vertraagd": charts.PALET[5],
-    "afgerond": charts.PALET[2],
-    "gestopt": "#999999",
-}
-STATUS_PATROON = {"gepland": ".", "lopend": "", "vertraagd": "x", "afgerond": "/", "gestopt": "-"}
+# 003 Art. 2.1: the pillars of the cooperation; the statuses in their order (seeds).
+PIJLERS = vocabulary.PIJLERS
+STATUSSEN = vocabulary.AGENDA_STATUSSEN.ordered()
+STATUS_KLEUR = {s: charts.agenda_status_style(s)[0] for s in STATUSSEN}
+STATUS_PATROON = {s: charts.agenda_status_style(s)[1] for s in STATUSSEN}
 TYPES = {"bestuursopdracht": "Bestuursopdracht", "opgave": "Opgave", "project": "Project"}
 
 
 def pijler_label(p: str | None) -> str:
-    return f"{p}. {PIJLERS[p]}" if p in PIJLERS else (p or fmt.EMPTY)
+    return f"{p}. {PIJLERS.label(p)}" if p in PIJLERS else (p or fmt.EMPTY)
 
 
 def tekst(reeks: pl.Series, opmaak: Callable[[Any], str]) -> list[str]:
@@ -119,7 +104,7 @@ per_pijler = (
 PIJLER_KOLOMMEN = {
     "pijlernaam": "Pijler",
     "aantal": "Items",
-    **{s: s.capitalize() for s in STATUSSEN},
+    **{s: vocabulary.AGENDA_STATUSSEN.label(s) for s in STATUSSEN},
     "achterstallig": "Achterstallig",
     "te_laat_afgerond": "Te laat afgerond",
 }

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from core import fmt
+from core import fmt, vocabulary
 from dashboard import access, charts, data, export, filters
 
 access.vereis("bijdragen")
@@ -41,13 +41,7 @@ voor_normen = eerste_normjaar is not None and jaar < eerste_normjaar
 OP_KOERS = f" · {fmt.op_koers(peildatum)}" if lopend else ""
 GEKOZEN = "▶ "  # marks the chosen party in tables and chart labels: text, not colour alone
 ANDEREN = "#B0B0B0"
-GREMIA = {
-    "kerngroep": "Kerngroep",
-    "twentebreed": "Twentebreed",
-    "projectgroep": "Projectgroepen",
-    "pho": "PHO",
-    "overig": "Overig",
-}
+GREMIA = vocabulary.GREMIA.labels  # the contract's order: the gremia with an hour norm first
 GREMIUM_KLEUR = dict(zip(GREMIA, charts.PALET, strict=False))
 
 

@@ -142,7 +142,8 @@ if access.mag("uploaden"):
         "de rest wordt geladen. Daarna wordt het warehouse opnieuw gebouwd en gepubliceerd."
     )
     bestanden = st.file_uploader(
-        "Bestanden", type=["csv", "xlsx"], accept_multiple_files=True, key="upload_bestanden"
+        "Bestanden", type=[s.lstrip(".") for s in upload.ALLOWED_SUFFIXES],
+        accept_multiple_files=True, key="upload_bestanden",
     )
     if st.button("Laden en publiceren", key="upload_laden", icon=":material/upload:",
                  disabled=not bestanden):

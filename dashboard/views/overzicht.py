@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from core import fmt
+from core import fmt, vocabulary
 from dashboard import access, charts, data, export, filters, logboek
 
 access.vereis("overzicht")
@@ -275,11 +275,9 @@ if namen:
 st.subheader("Samenwerkingsagenda")
 stand = data.agenda_stand(versie, jaar)
 deadlines = data.agenda_deadlines(versie, 5)
-STATUS_NAMEN = {"gepland": "Gepland", "lopend": "Lopend", "vertraagd": "Vertraagd",
-                "afgerond": "Afgerond", "gestopt": "Gestopt"}
 vakken = st.columns(stand.height + 1) if stand.height else []
 for vak, r in zip(vakken, stand.iter_rows(named=True), strict=False):
-    vak.metric(STATUS_NAMEN.get(r["status"], r["status"]), fmt.aantal(r["aantal"]),
+    vak.metric(vocabulary.AGENDA_STATUSSEN.label(r["status"]), fmt.aantal(r["aantal"]),
                help=f"waarvan {fmt.aantal(r['deadline_in_jaar'])} met de deadline in {jaar}",
                border=True)
 if vakken:

@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from core import fmt
+from core import fmt, vocabulary
 from dashboard import access, charts, data, export, filters
 
 access.vereis("vergaderingen")
@@ -30,13 +30,6 @@ publicatie = data.publicatie(versie)
 peildatum = publicatie["peildatum"][0] if publicatie.height else None
 eerste_normjaar = data.eerste_normjaar(versie)
 GEKOZEN = "▶ "  # marks the chosen participant: text, not colour alone
-GREMIA = {
-    "pho": "PHO",
-    "kerngroep": "Kerngroep",
-    "twentebreed": "Twentebreed",
-    "projectgroep": "Projectgroepen",
-    "overig": "Overig",
-}
 # Attendance as a symbol (text), never colour alone; blank = nothing registered.
 SYMBOLEN = {
     "aanwezig": "✓",
@@ -49,7 +42,7 @@ LEGENDA = "✓ aanwezig · V vertegenwoordigd · A afgemeld · – afwezig · le
 
 
 def _gremium(g: str) -> str:
-    return GREMIA.get(g, g)
+    return vocabulary.GREMIA.label(g)
 
 
 def _label(code: str | None, naam: str | None) -> str:
@@ -72,7 +65,7 @@ if dit_jaar.height:
             vak.caption(f"{fmt.norm(r['norm'], r['norm_peildatum'], 'aantal')} · "
                         f"{fmt.status(r['status'])}{op_koers}")
         elif (eerste_normjaar is not None and jaar < eerste_normjaar
-              and r["gremium"] in ("pho", "kerngroep", "twentebreed")):
+              and r["gremium"] in vocabulary.GREMIA_MET_VERGADERNORM):
             vak.caption(f"geen norm vóór {eerste_normjaar}")
         else:
             vak.caption("geen norm voor het aantal")
@@ -142,7 +135,7 @@ st.subheader(f"Presentie per deelnemer in {jaar}")
 presentie_pct = data.presentie_per_deelnemer(versie, jaar)
 if presentie_pct.height:
     rijen = presentie_pct.to_dicts()
-    kolommen = [("pho", "PHO"), ("kerngroep", "Kerngroep"), ("twentebreed", "Twentebreed")]
+    kolommen = [(g, _gremium(g)) for g in vocabulary.GREMIA_MET_PRESENTIE]
     st.dataframe(
         pl.DataFrame(
             {
@@ -174,10 +167,9 @@ if presentie_pct.height:
             .otherwise(pl.col("naam"))
         ),
         f"presentie_per_deelnemer_{jaar}",
-        {"deelnemer_code": "Code", "naam": "Deelnemer", "pho": "Presentie PHO (%)",
-         "pho_status": "Status PHO", "kerngroep": "Presentie kerngroep (%)",
-         "kerngroep_status": "Status kerngroep", "twentebreed": "Presentie Twentebreed (%)",
-         "twentebreed_status": "Status Twentebreed"},
+        {"deelnemer_code": "Code", "naam": "Deelnemer"}
+        | {k: v for g, titel in kolommen
+           for k, v in ((g, f"Presentie {titel} (%)"), (f"{g}_status", f"Status {titel}"))},
     )
 else:
     st.info(f"Geen presentiecijfers voor {jaar}.")
@@ -206,7 +198,7 @@ matrix = (
     .sort(pl.col("Deelnemer").str.strip_prefix(GEKOZEN))
     .fill_null("")
 )
-if gremium in {"pho", "kerngroep", "twentebreed"} and presentie_pct.height:
+if gremium in vocabulary.GREMIA_MET_PRESENTIE and presentie_pct.height:
     pct = presentie_pct.filter(pl.col("deelnemer_code").is_not_null()).select(
         Deelnemer=pl.struct("deelnemer_code", "naam").map_elements(
             lambda v: _label(v["deelnemer_code"], v["naam"]), return_dtype=pl.String

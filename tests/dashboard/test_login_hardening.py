@@ -78,11 +78,12 @@ def test_demo_mode_refuses_a_warehouse_without_demo_marker(warehouse: Path) -> N
 
 def test_demo_generator_marks_its_files_as_demo(data_dir: Path, tmp_path: Path,
                                                 monkeypatch) -> None:
-    from ingest import demo
+    from demo import odt, story
+    from demo.__main__ import main
 
-    monkeypatch.setattr(demo, "ZAKEN_PER_JAAR", dict.fromkeys(demo.JAREN, 200))
+    monkeypatch.setattr(odt, "ZAKEN_PER_JAAR", dict.fromkeys(story.JAREN, 200))
     paths.demo_marker_path().unlink()
-    assert demo.main(["--out", str(tmp_path / "uit")]) == 0
+    assert main(["--out", str(tmp_path / "uit")]) == 0
     geschreven = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / "uit").iterdir()}
     assert len(geschreven) == 21 and paths.demo_sha256s() == geschreven
     assert stat.S_IMODE(paths.demo_marker_path().stat().st_mode) == 0o600
