@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 ACTIES = ("inloggen", "inloggen_mislukt", "uitloggen", "pagina_persoonsgegevens", "upload",
-          "herbouwen", "query", "export")
+          "herbouwen", "query", "export", "toelichting_toegevoegd", "toelichting_verwijderd")
 
 _SECRET = ("wachtwoord", "password", "token", "secret", "geheim", "sleutel", "cookie", "code")
 COLUMNS = ("tijd", "gebruiker", "rol", "actie", "details")

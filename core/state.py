@@ -52,9 +52,9 @@ INVENTORY: tuple[Entry, ...] = (
           "secrets: the pseudonymisation key (a new key gives every person a new pseudonym) "
           "and the session-cookie key (a new one only logs everybody out)"),
     Entry("logboek/*.jsonl", True, "Logboek dataverwerkingen and the query log (append-only)"),
+    Entry("toelichtingen/**", True, "the kerngroep's notes on figures (report/toelichting.py)"),
     # Reserved for features to come (data contract v2, "Commands and locations"): their files
     # go under these folders, so the backup covers them without another change.
-    Entry("toelichtingen/**", True, "reserved: the kerngroep's notes on figures"),
     Entry("reviews/**", True, "reserved: reviews of figures and reports"),
     Entry("opgeslagen-queries/**", True, "reserved: saved queries of the query page"),
     Entry("snapshots/**", True, "citable snapshots (python -m warehouse snapshot)"),

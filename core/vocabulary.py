@@ -71,6 +71,11 @@ class Vocabulary:
         term = self._by_code.get(code or "")
         return term.naam if term else (code or "")
 
+    def short_label(self, code: str | None) -> str:
+        """The short name (pillars: ``korte_naam``), else the label; an unknown code as it is."""
+        term = self._by_code.get(code or "")
+        return (term.korte_naam or term.naam) if term else (code or "")
+
     @property
     def labels(self) -> dict[str, str]:
         return {t.code: t.naam for t in self.terms}

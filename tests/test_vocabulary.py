@@ -39,6 +39,8 @@ EXEMPT = {
     "dbt_project/models/staging/_sources.yml": {"soorten"},
     # each kind's columns and rules (compared with the seed below)
     "ingest/schema.py": {"soorten"},
+    # the published marts (some named like a kind) with the date column of each: not the kinds
+    "report/vergelijking.py": {"soorten"},
 }
 
 

@@ -10,7 +10,6 @@ bound parameters (data.herkomst)."""
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -21,6 +20,7 @@ import polars as pl
 import streamlit as st
 import xlsxwriter
 
+from core import catalogus as kader_tekst
 from core import fmt
 from dashboard import access, charts, data, export, filters, logboek
 
@@ -36,14 +36,6 @@ NIVEAU = {"R": "regio", "P": "per deelnemer", "P,R": "per deelnemer en regio"}
 VERGELIJKING = {
     "nieuwe_stijl": "Samenwerking nieuwe stijl (000)",
     "overeenkomst": "Samenwerkingsovereenkomst (003 Art. 3.3)",
-}
-# The seed documents (../shared/seeds) by their number, for readable source references.
-BRONNEN = {
-    "000": "000 Uitvoeringsplan 2023",
-    "001": "001 Zelfevaluatie ODT",
-    "002": "002 VNG-ledenbrief IBP VTH",
-    "003": "003 Samenwerkingsovereenkomst",
-    "004": "004 Slotpublicatie IBP VTH",
 }
 EXCEL_GETALLEN = {
     pl.Float64: "#,##0.0##",
@@ -72,38 +64,9 @@ def met_regio(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def statusregel(r: dict) -> str:
-    """The catalogue's status rule in words (evaluatiekader.md, column "status thresholds")."""
-    regel, basis, eenheid = r["status_regel"], r["grens_basis"], r["eenheid"]
-    groen, oranje = r["grens_groen"], r["grens_oranje"]
-    if regel not in ("minimum", "maximum", "afwijking") or groen is None:
-        return "geen norm (informatief)"
-
-    def grens(g: float) -> str:
-        if basis == "fractie_norm":
-            return f"{fmt.number(100 * g, 0)}% van de norm"
-        if basis == "verschil_norm":
-            return "de norm" if g == 0 else f"de norm {'+' if g > 0 else '−'} {fmt.aantal(abs(g))}"
-        return fmt.waarde(g, eenheid)
-
-    if regel == "afwijking":
-        eenh = " procentpunt" if eenheid == "procent" else ""
-        return (
-            f"groen binnen ±{fmt.aantal(groen)}{eenh} van de norm, oranje binnen "
-            f"±{fmt.aantal(oranje)}{eenh}, anders rood"
-        )
-    if regel == "maximum":
-        return f"groen ≤ {grens(groen)}, oranje ≤ {grens(oranje)}, anders rood"
-    teken = ">" if r["grens_oranje_exclusief"] else "≥"
-    return f"groen ≥ {grens(groen)}, oranje {teken} {grens(oranje)}, anders rood"
-
-
-def bron(tekst: str | None) -> str:
-    """``003_2a0d….txt`` -> ``003 Samenwerkingsovereenkomst``, also inside a clause text."""
-    return re.sub(
-        r"\b(\d{3})_[0-9a-f]+\.txt",
-        lambda m: BRONNEN.get(m.group(1), m.group(0)),
-        tekst or "",
-    )
+    """The catalogue's status rule in words (core/catalogus.py, as the board report)."""
+    return kader_tekst.statusregel(r["status_regel"], r["grens_basis"], r["eenheid"],
+                                 r["grens_groen"], r["grens_oranje"], r["grens_oranje_exclusief"])
 
 
 def verschil(x: float | None, eenheid: str | None) -> str:
@@ -129,7 +92,7 @@ def catalogus_tabel(versie: data.Version) -> pl.DataFrame:
         niveau_tekst=pl.col("niveau").replace_strict(NIVEAU, default=pl.col("niveau")),
         statusregel=pl.Series([statusregel(r) for r in frame.to_dicts()], dtype=pl.String),
         bron=pl.Series(
-            [f"{bron(d)}, {bron(c)}" for d, c in zip(frame["bron_document"],
+            [f"{kader_tekst.bron(d)}, {kader_tekst.bron(c)}" for d, c in zip(frame["bron_document"],
                                                      frame["bron_clausule"], strict=True)],
             dtype=pl.String,
         ),

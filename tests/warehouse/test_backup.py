@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from core import lock, paths, state
 from dashboard import upload
 from ingest.load import load_paths
+from report import toelichting
 from tests.conftest import (
     BEHEERDER,
     BEHEERDER_WACHTWOORD,
@@ -52,7 +53,8 @@ def _inloggen(at: AppTest, naam: str, wachtwoord: str) -> AppTest:
 @pytest.fixture(scope="module")
 def in_gebruik(gebouwde_datamap: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The session's built data directory after a day of use: an unreadable delivery (archived
-    as `mislukt`), a re-upload through the dashboard, a wrong and a right login, a query.
+    as `mislukt`), a re-upload through the dashboard, a wrong and a right login, a query, a
+    note on a figure (python -m report toelichting).
     None of it changes the marts, so the session's warehouse is the "before" of a restore."""
     data = kopie_van(gebouwde_datamap, tmp_path_factory.mktemp("in-gebruik") / "data")
     with pytest.MonkeyPatch.context() as mp:
@@ -67,6 +69,8 @@ def in_gebruik(gebouwde_datamap: Path, tmp_path_factory: pytest.TempPathFactory)
         _inloggen(at, BEHEERDER, BEHEERDER_WACHTWOORD)
         assert at.session_state["rol"] == "beheerder" and not at.exception
         assert run_query("select count(*) as n from marts.indicatoren").frame.height == 1
+        toelichting.add("inzet_uren", 2025, "Uren volgen in juli.", door=BEHEERDER,
+                        deelnemer_code="ENS", rol="beheerder")
     return data
 
 
@@ -123,7 +127,9 @@ def test_restore_then_build_gives_the_same_marts_row_for_row(in_gebruik: Path,
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("VTH_DATA_DIR", str(hersteld))
         built = build(PEILDATUM)  # what `python -m warehouse build --peildatum ...` runs
-    assert built.ok, built.message
+        assert built.ok, built.message
+        # The kerngroep's note came back with the backup and survived the rebuild.
+        assert [n.tekst for n in toelichting.list_notes(2025)] == ["Uren volgen in juli."]
     voor, na = _marts(in_gebruik / "vth.duckdb"), _marts(hersteld / "vth.duckdb")
     assert len(voor) >= 14 and voor.keys() == na.keys()
     assert len(voor["indicatoren"]) > 100  # not an empty comparison
@@ -137,7 +143,7 @@ def test_every_file_is_in_the_backup_or_declared_rebuildable(in_gebruik: Path,
     # The run really produced the state a backup must carry (and the rebuildable rest).
     for expected in ("landing.duckdb", "gebruikers.json", "geheim/pseudoniem.sleutel",
                      "logboek/logboek.jsonl", "logboek/queries.jsonl", "vth.duckdb",
-                     "build/dbt-build.log", ".vth.lock"):
+                     "build/dbt-build.log", ".vth.lock", "toelichtingen/toelichtingen.jsonl"):
         assert expected in files, expected
     assert sum(f.startswith("archief/") for f in files) == 19  # 18 loaded + the unreadable one
     logboek = (in_gebruik / "logboek" / "logboek.jsonl").read_text()
