@@ -8,7 +8,10 @@ own with another peildatum. Both are written to the logboek.
 
 from __future__ import annotations
 
+import json
 import logging
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -18,8 +21,8 @@ import streamlit as st
 
 from core import fmt
 from core.lock import LockBusy
+from core.paths import REPO_ROOT
 from dashboard import access, data, logboek, upload
-from warehouse.build import build
 
 _LOG = logging.getLogger(__name__)
 
@@ -43,32 +46,48 @@ def _toon_quarantaine(frame: pl.DataFrame) -> None:
         width="stretch",
     )
 
+def _refresh(peildatum: date | None) -> dict:
+    """Rebuild and publish in a separate process (``python -m warehouse refresh --json``): the
+    server never imports the pipeline. Returns the command's JSON (``bouw``, ``bezet``)."""
+    command = [sys.executable, "-m", "warehouse", "refresh", "--json",
+               "--wacht", str(upload.LOCK_WACHT)]
+    if peildatum is not None:
+        command += ["--peildatum", peildatum.isoformat()]
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    try:
+        return json.loads(done.stdout)
+    except ValueError:
+        _LOG.error("python -m warehouse refresh gaf geen uitkomst: %s", done.stderr[-2000:])
+        return {"bouw": None, "bezet": None}
+
+
 def _bouw(peildatum: date | None, aanleiding: str) -> dict:
     """Rebuild and publish; returns the feedback to show (and logs it)."""
-    try:
-        with st.spinner("Het warehouse wordt opnieuw gebouwd en gepubliceerd…"):
-            resultaat = build(peildatum, lock_wait=upload.LOCK_WACHT)
-    except LockBusy as exc:
+    with st.spinner("Het warehouse wordt opnieuw gebouwd en gepubliceerd…"):
+        uitkomst = _refresh(peildatum)
+    if uitkomst.get("bezet"):
         logboek.write("herbouwen", {"aanleiding": aanleiding, "resultaat": "bezet"})
-        return {"soort": "warning", "tekst": str(exc)}
+        return {"soort": "warning", "tekst": uitkomst["bezet"]}
+    bouw = uitkomst.get("bouw") or {"ok": False, "peildatum": None, "seconden": 0.0,
+                                    "melding": "geen uitkomst", "fouten": []}
     logboek.write(
         "herbouwen",
         {
             "aanleiding": aanleiding,
-            "peildatum": resultaat.peildatum.isoformat(),
-            "resultaat": "gepubliceerd" if resultaat.ok else "mislukt",
-            "seconden": round(resultaat.seconds, 1),
+            "peildatum": bouw["peildatum"],
+            "resultaat": "gepubliceerd" if bouw["ok"] else "mislukt",
+            "seconden": round(bouw["seconden"], 1),
         },
     )
-    if resultaat.ok:
+    if bouw["ok"]:
         return {
             "soort": "success",
             "tekst": f"Het nieuwe warehouse is gepubliceerd (peildatum "
-            f"{fmt.date(resultaat.peildatum)}, {fmt.number(resultaat.seconds, 1)} s). Alle "
-            "pagina's tonen nu de nieuwe gegevens.",
+            f"{fmt.date(date.fromisoformat(bouw['peildatum']))}, "
+            f"{fmt.number(bouw['seconden'], 1)} s). Alle pagina's tonen nu de nieuwe gegevens.",
         }
-    _LOG.error("build vanuit het dashboard mislukt: %s", resultaat.message)
-    redenen = "; ".join(resultaat.failures[:3]) or "zie het buildlogboek op de server"
+    _LOG.error("build vanuit het dashboard mislukt: %s", bouw["melding"])
+    redenen = "; ".join(bouw["fouten"][:3]) or "zie het buildlogboek op de server"
     return {
         "soort": "error",
         "tekst": f"De build is mislukt; het vorige warehouse blijft gepubliceerd. ({redenen})",
