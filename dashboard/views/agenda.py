@@ -7,9 +7,6 @@ Lateness (achterstallig, te laat afgerond, days past the deadline) is the mart's
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -30,10 +27,6 @@ TYPES = {"bestuursopdracht": "Bestuursopdracht", "opgave": "Opgave", "project": 
 
 def pijler_label(p: str | None) -> str:
     return f"{p}. {PIJLERS.label(p)}" if p in PIJLERS else (p or fmt.EMPTY)
-
-
-def tekst(reeks: pl.Series, opmaak: Callable[[Any], str]) -> list[str]:
-    return [opmaak(x) for x in reeks.to_list()]
 
 
 def signaal(rij: dict) -> str:
@@ -110,7 +103,7 @@ PIJLER_KOLOMMEN = {
 }
 st.dataframe(
     pl.DataFrame(
-        {kop: tekst(per_pijler[k], fmt.aantal) if k != "pijlernaam" else per_pijler[k]
+        {kop: fmt.texts(per_pijler[k], fmt.aantal) if k != "pijlernaam" else per_pijler[k]
          for k, kop in PIJLER_KOLOMMEN.items()}
     ),
     hide_index=True,
@@ -190,11 +183,11 @@ def item_tabel(frame: pl.DataFrame, sleutel: str) -> None:
                 "Pijler": frame["pijlernaam"],
                 "Titel": frame["titel"],
                 "Trekker": frame["trekker"].fill_null(fmt.EMPTY),
-                "Start": tekst(frame["startdatum"], fmt.date),
-                "Deadline": tekst(frame["deadline"], fmt.date),
+                "Start": fmt.texts(frame["startdatum"], fmt.date),
+                "Deadline": fmt.texts(frame["deadline"], fmt.date),
                 "Status": frame["status"],
-                "Voortgang": tekst(frame["voortgang"], lambda v: fmt.procent(v, 0)),
-                "Afgerond op": tekst(frame["afgerond_op"], fmt.date),
+                "Voortgang": fmt.texts(frame["voortgang"], lambda v: fmt.procent(v, 0)),
+                "Afgerond op": fmt.texts(frame["afgerond_op"], fmt.date),
                 "Signaal": frame["signaal"],
             },
             schema_overrides={"Trekker": pl.String},
@@ -259,10 +252,10 @@ if lijn.height:
                 customdata=list(
                     zip(
                         rijen["titel"].to_list(),
-                        tekst(rijen["startdatum"], fmt.date),
-                        tekst(rijen["deadline"], fmt.date),
+                        fmt.texts(rijen["startdatum"], fmt.date),
+                        fmt.texts(rijen["deadline"], fmt.date),
                         rijen["trekker"].fill_null(fmt.EMPTY).to_list(),
-                        tekst(rijen["voortgang"], lambda v: fmt.procent(v, 0)),
+                        fmt.texts(rijen["voortgang"], lambda v: fmt.procent(v, 0)),
                         [signaal(r) or status for r in rijen.to_dicts()],
                         strict=True,
                     )
@@ -320,11 +313,11 @@ HISTORIE_KOLOMMEN = {
 st.dataframe(
     pl.DataFrame(
         {
-            "Geladen op": tekst(historie["geladen_op"], fmt.date_time),
+            "Geladen op": fmt.texts(historie["geladen_op"], fmt.date_time),
             "Status": historie["status"],
-            "Voortgang": tekst(historie["voortgang"], lambda v: fmt.procent(v, 0)),
-            "Deadline": tekst(historie["deadline"], fmt.date),
-            "Afgerond op": tekst(historie["afgerond_op"], fmt.date),
+            "Voortgang": fmt.texts(historie["voortgang"], lambda v: fmt.procent(v, 0)),
+            "Deadline": fmt.texts(historie["deadline"], fmt.date),
+            "Afgerond op": fmt.texts(historie["afgerond_op"], fmt.date),
             "Lading": historie["lading_id"],
             "Bestand": historie["bron"],
             "Rij": historie["rij"],

@@ -10,9 +10,7 @@ bound parameters (data.herkomst)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 import duckdb
 import plotly.graph_objects as go
@@ -49,10 +47,6 @@ keuze = filters.huidige()
 versie = data.warehouse_version()
 publicatie = data.publicatie(versie)
 peildatum = publicatie["peildatum"][0] if publicatie.height else None
-
-
-def tekst(reeks: pl.Series, opmaak: Callable[[Any], str]) -> list[str]:
-    return [opmaak(x) for x in reeks.to_list()]
 
 
 def met_regio(frame: pl.DataFrame) -> pl.DataFrame:
@@ -305,8 +299,8 @@ for i, code in enumerate(lijnen):
         marker={"size": 11, "symbol": [STATUS_SYMBOOL.get(s) for s in deel["status"]]},
         customdata=list(
             zip(
-                tekst(deel["waarde"], lambda w: fmt.waarde(w, eenheid)),
-                tekst(deel["status"], fmt.status),
+                fmt.texts(deel["waarde"], lambda w: fmt.waarde(w, eenheid)),
+                fmt.texts(deel["status"], fmt.status),
                 [norm_tekst(n, p, j) for n, p, j in
                  zip(deel["norm"], deel["norm_peildatum"], deel["jaar"], strict=True)],
                 strict=True,
