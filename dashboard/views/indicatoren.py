@@ -9,14 +9,12 @@ bound parameters (data.herkomst)."""
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
 
 import duckdb
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
-import xlsxwriter
 
 from core import catalogus as kader_tekst
 from core import fmt
@@ -34,13 +32,6 @@ NIVEAU = {"R": "regio", "P": "per deelnemer", "P,R": "per deelnemer en regio"}
 VERGELIJKING = {
     "nieuwe_stijl": "Samenwerking nieuwe stijl (000)",
     "overeenkomst": "Samenwerkingsovereenkomst (003 Art. 3.3)",
-}
-EXCEL_GETALLEN = {
-    pl.Float64: "#,##0.0##",
-    pl.Int64: "#,##0",
-    pl.Int32: "#,##0",
-    pl.Date: "dd-mm-yyyy",
-    pl.Datetime: "dd-mm-yyyy hh:mm",
 }
 
 keuze = filters.huidige()
@@ -185,25 +176,17 @@ def rapportage(versie: data.Version, jaar: int) -> bytes:
         ),
         ("Toelichting", toelichting, None),
     ]
-    buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer) as werkboek:
-        for blad, frame, kolommen in bladen:
-            tabel = frame
-            if kolommen:
-                tabel = frame.select(list(kolommen)).rename(kolommen)
-            tabel = export.neutraliseer(tabel)
-            jaartallen = [k for k in tabel.columns if k.lower().startswith(("jaar", "eerste jaar",
-                                                                             "laatste jaar"))]
-            tabel.write_excel(
-                workbook=werkboek,
-                worksheet=blad,
-                dtype_formats=EXCEL_GETALLEN,
-                column_formats=dict.fromkeys(jaartallen, "0"),  # 2025, not 2.025
-                autofit=True,
-                autofilter=blad != "Toelichting",
-                freeze_panes=(1, 0),
-            )
-    return buffer.getvalue()
+    sheets = []
+    for blad, frame, kolommen in bladen:
+        tabel = frame.select(list(kolommen)).rename(kolommen) if kolommen else frame
+        jaartallen = [k for k in tabel.columns if k.lower().startswith(("jaar", "eerste jaar",
+                                                                         "laatste jaar"))]
+        sheets.append(export.Sheet(
+            blad, tabel,
+            column_formats=dict.fromkeys(jaartallen, "0"),  # 2025, not 2.025
+            autofilter=blad != "Toelichting",
+        ))
+    return export.workbook(sheets)
 
 
 if keuze.jaar is not None:

@@ -14,7 +14,6 @@ member's question "Is the cooperation delivering, and is my municipality doing i
 from __future__ import annotations
 
 import html
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -352,7 +351,6 @@ else:
 # --- One workbook for the board meeting ---------------------------------------------------------
 def _werkboek() -> bytes:
     """Everything on this screen in one Excel file, one sheet per part."""
-    import xlsxwriter
 
     toelichting = pl.DataFrame(
         {
@@ -383,18 +381,9 @@ def _werkboek() -> bytes:
     if odt.height:
         bladen.append(("ODT", odt.select(list(odt_kolommen)).rename(odt_kolommen)))
 
-    buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as boek:
-        for blad, frame in bladen:
-            export.neutraliseer(frame).write_excel(
-                boek,
-                worksheet=blad,
-                dtype_formats={pl.Date: "dd-mm-yyyy", pl.Datetime: "dd-mm-yyyy hh:mm",
-                               pl.Float64: "#,##0.0##", pl.Int64: "#,##0", pl.Int32: "#,##0"},
-                autofit=True,
-                autofilter=False,
-            )
-    return buffer.getvalue()
+    return export.workbook(
+        export.Sheet(blad, frame, autofilter=False, freeze_header=False) for blad, frame in bladen
+    )
 
 
 _wie = (st.session_state.get("gebruiker", "demo"), st.session_state.get("rol"))
