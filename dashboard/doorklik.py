@@ -20,7 +20,8 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard import charts, fmt
+from core import fmt
+from dashboard import charts
 
 # Column name -> label where the plain rule (underscores to spaces) reads badly.
 LABELS = {

@@ -27,7 +27,8 @@ from datetime import date, datetime
 import duckdb
 import streamlit as st
 
-from dashboard import access, fmt
+from core import fmt
+from dashboard import access
 from warehouse import snapshot
 
 PARAM = "momentopname"
@@ -47,8 +48,8 @@ def gekozen() -> str | None:
 
 
 def _label(info: snapshot.SnapshotInfo) -> str:
-    gemaakt = fmt.datumtijd(info.created.replace(tzinfo=None)) if info.created else "?"
-    return f"{info.id} · peildatum {fmt.datum(info.peildatum)} · gemaakt {gemaakt}"
+    gemaakt = fmt.date_time(info.created.replace(tzinfo=None)) if info.created else "?"
+    return f"{info.id} · peildatum {fmt.date(info.peildatum)} · gemaakt {gemaakt}"
 
 
 def _toonbaar(waarde: str) -> str:
@@ -106,12 +107,12 @@ def banner(snapshot_id: str) -> None:
     pakket = snapshot.snapshot_package(snapshot_id)
     peildatum = date.fromisoformat(pakket["peildatum"])
     try:
-        gemaakt = fmt.datumtijd(datetime.fromisoformat(pakket["created"]).replace(tzinfo=None))
+        gemaakt = fmt.date_time(datetime.fromisoformat(pakket["created"]).replace(tzinfo=None))
     except (KeyError, ValueError, TypeError):
-        gemaakt = fmt.LEEG
+        gemaakt = fmt.EMPTY
     st.info(
         f"**Momentopname {snapshot_id}** · gemaakt {gemaakt} · peildatum "
-        f"{fmt.datum(peildatum)}. Je kijkt naar een bevroren momentopname, niet naar het live "
+        f"{fmt.date(peildatum)}. Je kijkt naar een bevroren momentopname, niet naar het live "
         f"warehouse. Citeer als: {snapshot.citation(snapshot_id, peildatum)}",
         icon=":material/photo_camera:",
     )
@@ -147,6 +148,6 @@ def citatie(peildatum: date | None, indicator: str | None = None) -> str:
         regel = snapshot.citation(snapshot_id, peildatum)
     else:
         regel = f"{TITEL}, live warehouse (geen momentopname, niet citeerbaar), peildatum " + (
-            fmt.datum(peildatum)
+            fmt.date(peildatum)
         )
     return f"{regel}, indicator {indicator}" if indicator else regel

@@ -2,7 +2,7 @@
 
 ``opgemaakt`` turns a frame into text cells the way a Dutch reader expects: decimal comma and
 thousands point (``1.234,5``; ``67,6923``), dates ``22-11-2026``, booleans ja/nee. Decimals are
-kept up to ``MAX_DECIMALEN`` (then rounded half up, as ``fmt.getal`` does) and trailing zeros
+kept up to ``MAX_DECIMALEN`` (then rounded half up, as ``fmt.number`` does) and trailing zeros
 dropped, so nothing is silently rounded to one decimal. Whole numbers that are labels (years,
 months, ids, row numbers) get no thousands point (2025, not 2.025). Only for the screen: the
 downloads keep the typed values at full precision (CSV with a decimal comma).
@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from dashboard import fmt
+from core import fmt
 
 MAX_DECIMALEN = 6
 _LABEL = re.compile(r"(^|_)(jaar|maand|rij|id|nummer|code)($|_)")
@@ -25,24 +25,24 @@ _LABEL = re.compile(r"(^|_)(jaar|maand|rij|id|nummer|code)($|_)")
 def getal(x: float | int | Decimal | None, label: bool = False) -> str:
     """``67.6923`` -> ``67,6923``; ``1234.5`` -> ``1.234,5``; a label ``2025`` -> ``2025``."""
     if x is None or (isinstance(x, float) and x != x):
-        return fmt.LEEG
+        return fmt.EMPTY
     if isinstance(x, bool):
         return "ja" if x else "nee"
     if isinstance(x, int):
-        return str(x) if label else fmt.getal(x, 0)
-    tekst = fmt.getal(x, MAX_DECIMALEN)
+        return str(x) if label else fmt.number(x, 0)
+    tekst = fmt.number(x, MAX_DECIMALEN)
     return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
 
 
 def cel(x: object, label: bool = False) -> str:
     if x is None:
-        return fmt.LEEG
+        return fmt.EMPTY
     if isinstance(x, bool):
         return "ja" if x else "nee"
     if isinstance(x, int | float | Decimal):
         return getal(x, label)
     if isinstance(x, datetime | date):
-        return fmt.datumtijd(x)
+        return fmt.date_time(x)
     return str(x)
 
 

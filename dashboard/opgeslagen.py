@@ -1,7 +1,7 @@
 """Saved queries of the Query page (issue 14): named SQL an evaluator can open again by URL.
 
 Kept in ``$VTH_DATA_DIR/opgeslagen-queries/<naam>.json`` (folder 0700, files 0600), outside the
-warehouse, so no rebuild touches them and every backup keeps them (ingest/state.py). A name is
+warehouse, so no rebuild touches them and every backup keeps them (core/state.py). A name is
 a short slug (``a-z``, ``0-9``, ``-``), so it is a safe file name and reads well in a link
 (``/query?opgeslagen=<naam>``). A saved query is never overwritten: a taken name gets a Dutch
 message. Opening one only fills in the SQL; it runs through the same guard as any other query
@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ingest.settings import data_dir
+from core.paths import data_dir
 from warehouse.query import MAX_SQL_CHARS
 
 MAP = "opgeslagen-queries"

@@ -12,8 +12,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import access, data, export, fmt, koppeling, over_data
-from dashboard.indicator_tekst import bron, statusregel
+from core import catalogus as kader_tekst
+from core import fmt
+from dashboard import access, data, export, koppeling, over_data
 
 access.vereis("over_indicator")
 st.title("Over deze indicator")
@@ -35,10 +36,14 @@ st.header(info["naam"])
 st.markdown(f"**Definitie.** {info['definitie']}")
 st.markdown(
     f"**Eenheid:** {info['eenheid']} · **id:** `{indicator}` · **berekend uit:** "
-    f"{info['herkomst_mart'] or fmt.LEEG}"
+    f"{info['herkomst_mart'] or fmt.EMPTY}"
 )
-st.markdown(f"**Statusregel (drempels).** {statusregel(info)}")
-st.markdown(f"**Bron.** {bron(info['bron_document'])}, {bron(info['bron_clausule'])}")
+regel = kader_tekst.statusregel(info["status_regel"], info["grens_basis"], info["eenheid"],
+                                info["grens_groen"], info["grens_oranje"],
+                                info["grens_oranje_exclusief"])
+st.markdown(f"**Statusregel (drempels).** {regel}")
+st.markdown(f"**Bron.** {kader_tekst.bron(info['bron_document'])}, "
+            f"{kader_tekst.bron(info['bron_clausule'])}")
 
 st.subheader("Formule (marts.herkomst)")
 voorbeeld = over_data.herkomst_voorbeeld(versie, indicator)
@@ -60,9 +65,9 @@ else:
     st.dataframe(
         pl.DataFrame({
             "Jaar": [str(j) for j in normen["jaar"]],
-            "Norm": [fmt.kort(n, info["eenheid"]) if n is not None else "geen norm"
+            "Norm": [fmt.short(n, info["eenheid"]) if n is not None else "geen norm"
                      for n in normen["norm"]],
-            "Bron": normen["bron"].fill_null(fmt.LEEG),
+            "Bron": normen["bron"].fill_null(fmt.EMPTY),
         }),
         hide_index=True, width="stretch", key="over_normen",
     )
