@@ -22,7 +22,9 @@ a snapshot gets a Dutch message saying so (never a silent default).
 from __future__ import annotations
 
 import logging
+import tempfile
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import streamlit as st
@@ -125,6 +127,28 @@ def _database(map: str, snapshot_id: str) -> duckdb.DuckDBPyConnection:
     was verified, even if a file changes later. ``map`` (the folder) is part of the key: the
     same id in another data directory is another snapshot."""
     return snapshot.open_snapshot(snapshot_id, verify=True, materialise=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _duckdb_bestand(map: str, snapshot_id: str) -> str:
+    """The verified snapshot as a DuckDB file, for the guarded query worker (it opens a file,
+    read-only, without file access). Written once per server process into a private temporary
+    folder (mode 0700), never into the snapshot's own folder (``--verify`` would count it)."""
+    doel = Path(tempfile.mkdtemp(prefix="vth-momentopname-")) / f"{snapshot_id}.duckdb"
+    con = _database(map, snapshot_id).cursor()
+    try:
+        naam = con.execute("select current_database()").fetchone()[0]
+        con.execute(f"attach '{doel}' as bestand")
+        con.execute(f"copy from database {naam} to bestand")
+        con.execute("detach bestand")
+    finally:
+        con.close()
+    return str(doel)
+
+
+def duckdb_bestand(snapshot_id: str) -> Path:
+    """Path of a DuckDB file holding the snapshot's tables (see ``_duckdb_bestand``)."""
+    return Path(_duckdb_bestand(str(snapshot.snapshot_path(snapshot_id)), snapshot_id))
 
 
 def verbinding(snapshot_id: str) -> duckdb.DuckDBPyConnection:

@@ -31,12 +31,10 @@ st.caption(
 )
 
 versie = data.warehouse_version()
-if momentopname.gekozen() is not None:
-    # Not built yet (issue 14): the guarded worker opens a DuckDB file, a snapshot is Parquet.
-    st.warning(
-        "Let op: de query draait op het live warehouse, niet op de gekozen momentopname.",
-        icon=":material/warning:",
-    )
+snapshot_id = momentopname.gekozen()
+if snapshot_id is not None:
+    st.caption(f"De query leest momentopname {snapshot_id} (alleen-lezen kopie van de "
+               "gecontroleerde momentopname).")
 
 with st.expander("Beschikbare tabellen en kolommen", icon=":material/table_chart:"):
     tabellen = data.tabellen(versie).with_columns(
@@ -118,7 +116,10 @@ if st.button("Uitvoeren", key="query_uitvoeren", type="primary", icon=":material
     gebruiker = st.session_state.get("gebruiker", "demo")
     with st.spinner("De query wordt uitgevoerd…"):
         try:
-            uitkomst = run_query(sql, user=f"dashboard:{gebruiker}")
+            uitkomst = run_query(
+                sql, user=f"dashboard:{gebruiker}",
+                path=momentopname.duckdb_bestand(snapshot_id) if snapshot_id else None,
+            )
         except QueryRefused as exc:
             st.session_state["query_resultaat"] = {"rol": rol, "sql": sql, "fout": str(exc)}
             logboek.write("query", {"sql": sql, "resultaat": "geweigerd", "reden": str(exc)})

@@ -205,3 +205,23 @@ def test_live_downloads_say_they_are_not_citable(warehouse: Path, bestanden) -> 
         f'"VTH-monitor Twente, live warehouse (geen momentopname, niet citeerbaar), peildatum '
         f'{PEILDATUM}"'
     )
+
+
+def test_the_query_page_reads_the_chosen_snapshot(bevroren: str) -> None:
+    sql = ("select waarde from marts.indicatoren where indicator_id = 'pho_presentie' "
+           "and jaar = 2025 and deelnemer_code is null")
+
+    def uitvoeren(params: dict[str, str]) -> str:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update(params)
+        at.session_state["rol"] = "evaluator"
+        at.switch_page("views/query.py").run()
+        at.text_area(key="query_sql").input(sql)
+        at.button(key="query_uitvoeren").click().run()
+        assert not at.exception, at.exception
+        return at.dataframe[-1].value["waarde"].to_list()
+
+    assert uitvoeren({"momentopname": bevroren}) == ["87,5"]  # frozen
+    assert uitvoeren({}) == ["60"]  # live, after the new publish
+    # the snapshot's own folder is untouched: still intact
+    assert snapshot.verify_snapshot(bevroren) == []
