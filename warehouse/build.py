@@ -46,6 +46,11 @@ _UNIT_TEST_HEADER = "An error occurred during execution of unit test"
 # Where dbt runs: a DuckDB file (the default) or the PostgreSQL server of the PG* variables.
 TARGETS = ("duckdb", "postgres")
 MET_OUDER = Path(__file__).with_name("_met_ouder.py")
+# dbt's unit tests test the models' logic on fixed inputs, not the data: they run in `make test`
+# (tests/warehouse/test_dbt_unit_tests.py), not in every production build (≈3 s each, issue 17).
+# The data tests stay in the build: they guard the publish.
+PRODUCTION_ONLY = ("--exclude-resource-type", "unit_test")
+GEBOUWD_OP_ENV = "DBT_ENV_CUSTOM_ENV_VTH_GEBOUWD_OP"
 # DuckDB's message when another process holds the file (IOException), and who holds it.
 _DUCKDB_LOCK = "Could not set lock on file"
 _DUCKDB_HOUDER = re.compile(r"\(PID (\d+)\)")
@@ -153,7 +158,7 @@ def _project_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _generate_docs(env: dict, target: Path, work: Path) -> str:
+def _generate_docs(env: dict, target: Path, work: Path, dbt_vars: dict) -> str:
     """`dbt docs generate --static` when the project changed since the last docs; else reuse.
 
     Returns a Dutch line for the build message. A docs failure never blocks the publish.
@@ -166,6 +171,7 @@ def _generate_docs(env: dict, target: Path, work: Path) -> str:
         *_dbt_command(), "docs", "generate", "--static",
         "--project-dir", str(settings.DBT_PROJECT_DIR),
         "--target-path", str(target), "--log-path", str(work / "logs"),
+        "--vars", json.dumps(dbt_vars),  # the build's vars: the parse stays reusable
     ]
     completed = subprocess.run(command, env=env, capture_output=True, text=True)
     page = target / "static_index.html"
@@ -333,7 +339,7 @@ class _Reference:
 
 def _build_on_duckdb(env: dict, dbt_vars: dict, work: Path, stages: dict) -> None:
     target = work / "dbt-target"
-    command = _dbt_arguments("build", work, target, dbt_vars)
+    command = [*_dbt_arguments("build", work, target, dbt_vars), *PRODUCTION_ONLY]
     stages["dbt"] = _run_dbt(command, env, target, work / "dbt-build.log")
 
 
@@ -355,7 +361,10 @@ def _build_on_postgres(
                 postgres.copy_landing(settings.landing_path(), pg, work)
                 stages["landing"] = time.perf_counter() - started
                 target = work / "dbt-target"
-                command = [*_dbt_arguments("build", work, target, dbt_vars), "--target", "postgres"]
+                command = [
+                    *_dbt_arguments("build", work, target, dbt_vars), *PRODUCTION_ONLY,
+                    "--target", "postgres",
+                ]
                 stages["dbt"] = _run_dbt(
                     command, {**env, **server.env()}, target, work / "dbt-build.log"
                 )
@@ -402,15 +411,22 @@ def build(
         work = build_dir()
         for stale in work.glob("vth-*.duckdb*"):
             stale.unlink()
-        new_file = work / f"vth-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.duckdb"
+        # One fixed name (the lock makes it safe): dbt's partial parsing keeps its parse only
+        # while the profile (this path) and the --vars stay the same (docs/performance.md).
+        new_file = work / "vth-nieuw.duckdb"
         env = {
             **os.environ,
             "VTH_BUILD_PATH": str(new_file),
             "VTH_LANDING_PATH": str(settings.landing_path()),
             "DBT_PROFILES_DIR": str(settings.DBT_PROJECT_DIR),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            # An env var, not a --var: a changed var makes dbt parse the whole project again,
+            # a changed env var only the one model that reads it (audit.publicatie). dbt writes
+            # DBT_ENV_CUSTOM_ENV_* into its artifacts' metadata.env, which ties the kept
+            # manifest and run results to this build (warehouse/snapshot.py).
+            GEBOUWD_OP_ENV: now().isoformat(sep=" "),
         }
-        dbt_vars = {"peildatum": peildatum.isoformat(), "gebouwd_op": now().isoformat(sep=" ")}
+        dbt_vars = {"peildatum": peildatum.isoformat()}
         source = ""
         try:
             if target == "postgres":
@@ -437,7 +453,7 @@ def build(
             )
         _keep_dbt_artifacts(work / "dbt-target", new_file)
         docs_note = (
-            _generate_docs(docs_env, work / "dbt-target", work)
+            _generate_docs(docs_env, work / "dbt-target", work, dbt_vars)
             if docs else "documentatie overgeslagen"
         )
         _checkpointed(new_file)
