@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest import settings
+from core import paths
 from warehouse.build import GEBOUWD_OP_ENV
 
 DBT = str(Path(sys.executable).parent / "dbt")
@@ -24,7 +24,7 @@ DBT = str(Path(sys.executable).parent / "dbt")
 
 def _defined_unit_tests() -> set[str]:
     names = set()
-    for path in settings.DBT_PROJECT_DIR.glob("models/**/*.yml"):
+    for path in paths.DBT_PROJECT_DIR.glob("models/**/*.yml"):
         for test in (yaml.safe_load(path.read_text()) or {}).get("unit_tests", []):
             names.add(test["name"])
     return names
@@ -38,12 +38,12 @@ def test_every_unit_test_passes_against_a_built_warehouse(
         **os.environ,
         "VTH_BUILD_PATH": str(warehouse),
         "VTH_LANDING_PATH": str(gebouwde_datamap / "landing.duckdb"),
-        "DBT_PROFILES_DIR": str(settings.DBT_PROJECT_DIR),
+        "DBT_PROFILES_DIR": str(paths.DBT_PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         GEBOUWD_OP_ENV: "2025-07-01 08:00:00",
     }
     completed = subprocess.run(
-        [DBT, "test", "--select", "test_type:unit", "--project-dir", str(settings.DBT_PROJECT_DIR),
+        [DBT, "test", "--select", "test_type:unit", "--project-dir", str(paths.DBT_PROJECT_DIR),
          "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
          "--vars", json.dumps({"peildatum": "2025-06-30"})],
         env=env, capture_output=True, text=True,
