@@ -439,7 +439,8 @@ def build_locked(
         )
     _keep_dbt_artifacts(work / "dbt-target", new_file)
     docs_note = (
-        _generate_docs(docs_env, work / "dbt-target", work, dbt_vars) if docs else "documentatie overgeslagen"
+        _generate_docs(docs_env, work / "dbt-target", work, dbt_vars)
+        if docs else "documentatie overgeslagen"
     )
     _checkpointed(new_file)
     _publish(new_file)

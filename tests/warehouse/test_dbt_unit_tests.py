@@ -30,28 +30,38 @@ def _defined_unit_tests() -> set[str]:
     return names
 
 
+def run_unit_tests(env: dict[str, str], work: Path, peildatum: str, *extra: str) -> dict[str, str]:
+    """``dbt test --select test_type:unit`` with ``env``; returns test name -> status and
+    asserts that dbt passed and that every unit test the project defines ran."""
+    completed = subprocess.run(
+        [DBT, "test", "--select", "test_type:unit", "--project-dir", str(paths.DBT_PROJECT_DIR),
+         "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+         "--vars", json.dumps({"peildatum": peildatum}), *extra],
+        env={
+            **os.environ,
+            "DBT_PROFILES_DIR": str(paths.DBT_PROJECT_DIR),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            GEBOUWD_OP_ENV: "2025-07-01 08:00:00",
+            **env,
+        },
+        capture_output=True, text=True,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    results = json.loads((work / "target" / "run_results.json").read_text())["results"]
+    ran = {r["unique_id"].rsplit(".", 1)[-1]: r["status"] for r in results}
+    assert set(ran) == _defined_unit_tests()
+    return ran
+
+
 def test_every_unit_test_passes_against_a_built_warehouse(
     gebouwde_datamap: Path, tmp_path: Path
 ) -> None:
     warehouse = shutil.copyfile(gebouwde_datamap / "vth.duckdb", tmp_path / "vth.duckdb")
-    env = {
-        **os.environ,
-        "VTH_BUILD_PATH": str(warehouse),
-        "VTH_LANDING_PATH": str(gebouwde_datamap / "landing.duckdb"),
-        "DBT_PROFILES_DIR": str(paths.DBT_PROJECT_DIR),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        GEBOUWD_OP_ENV: "2025-07-01 08:00:00",
-    }
-    completed = subprocess.run(
-        [DBT, "test", "--select", "test_type:unit", "--project-dir", str(paths.DBT_PROJECT_DIR),
-         "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
-         "--vars", json.dumps({"peildatum": "2025-06-30"})],
-        env=env, capture_output=True, text=True,
+    ran = run_unit_tests(
+        {"VTH_BUILD_PATH": str(warehouse),
+         "VTH_LANDING_PATH": str(gebouwde_datamap / "landing.duckdb")},
+        tmp_path, "2025-06-30",
     )
-    assert completed.returncode == 0, completed.stdout[-3000:]
-    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
-    ran = {r["unique_id"].rsplit(".", 1)[-1]: r["status"] for r in results}
-    assert set(ran) == _defined_unit_tests()
     assert len(ran) >= 17  # the project has 17 today; a lost yml file must not pass silently
     assert set(ran.values()) == {"pass"}
 
