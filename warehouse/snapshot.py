@@ -295,12 +295,11 @@ def _write_table(con: duckdb.DuckDBPyConnection, table: Table, target: Path) -> 
 
 def _check_artifacts(run_results: Path, gebouwd_op: datetime | None) -> None:
     """The kept dbt artifacts must come from the build that made the published warehouse: its
-    ``gebouwd_op`` var equals ``audit.publicatie.gebouwd_op``."""
+    build time (dbt's ``metadata.env``, from warehouse/build.py's GEBOUWD_OP_ENV) equals
+    ``audit.publicatie.gebouwd_op``."""
     try:
-        variables = json.loads(run_results.read_text()).get("args", {}).get("vars", {})
-        if isinstance(variables, str):
-            variables = json.loads(variables)
-        built = datetime.fromisoformat(str(variables["gebouwd_op"]))
+        metadata = json.loads(run_results.read_text()).get("metadata", {}).get("env", {})
+        built = datetime.fromisoformat(str(metadata["VTH_GEBOUWD_OP"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         built = None
     manifest = run_results.with_name("manifest.json")

@@ -26,6 +26,7 @@ from core import paths
 from ingest.load import load_paths
 from tests.conftest import DEMO_PEILDATUM, FIXTURE_DELIVERIES, PEILDATUM, fixture
 from tests.postgres.cluster import create_database
+from tests.warehouse.test_dbt_unit_tests import run_unit_tests
 from tests.warehouse.test_herkomst import herkomst_mismatches
 from warehouse import postgres
 from warehouse.__main__ import main
@@ -203,6 +204,12 @@ def test_fixture_deliveries_publish_the_same_warehouse_on_both_engines(
     published = _build_on_postgres_from(gebouwde_datamap, data_dir, PEILDATUM)
 
     counts = assert_same_warehouse(gebouwde_datamap / "vth.duckdb", published)
+    # the dbt unit tests on PostgreSQL too (the production build leaves them out, issue 17)
+    unit_tests = run_unit_tests(
+        {"VTH_BUILD_PATH": str(published), "VTH_LANDING_PATH": str(paths.landing_path())},
+        data_dir / "unit-tests", PEILDATUM.isoformat(), "--target", "postgres",
+    )
+    assert set(unit_tests.values()) == {"pass"}
 
     # 54 tables on main + the four vocabulary seeds (seed_gremia, seed_agenda_statussen,
     # seed_pijlers, seed_soorten; issue 13)

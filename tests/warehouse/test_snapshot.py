@@ -293,7 +293,7 @@ def test_a_snapshot_refuses_dbt_artifacts_of_another_build(frozen, tmp_path, at)
     for name in ("vth.duckdb", "vth.manifest.json"):
         shutil.copyfile(data / name, other / name)
     results = json.loads((data / "vth.run_results.json").read_text())
-    results["args"]["vars"]["gebouwd_op"] = "2020-01-01 00:00:00"
+    results["metadata"]["env"]["VTH_GEBOUWD_OP"] = "2020-01-01 00:00:00"
     (other / "vth.run_results.json").write_text(json.dumps(results))
     with pytest.raises(snapshot.SnapshotError, match="horen bij een andere build"):
         snapshot.create_snapshot()
