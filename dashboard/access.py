@@ -43,6 +43,7 @@ ACTIES: dict[str, frozenset[str]] = {
     "query": frozenset({"evaluator", "beheerder"}),
     "parquet": frozenset({"evaluator", "beheerder"}),
     "logboek": frozenset({"beheerder"}),
+    "toelichting": frozenset({"kerngroep", "beheerder"}),  # notes on figures (issue 15)
 }
 
 # Per-party detail: published table -> roles that may read its rows (the data layer enforces

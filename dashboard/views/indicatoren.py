@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 import xlsxwriter
 
-from dashboard import access, charts, data, export, filters, fmt, logboek
+from dashboard import access, charts, data, export, filters, fmt, logboek, toelichtingen
 
 access.vereis("indicatoren")
 st.title("Indicatoren")
@@ -294,6 +294,10 @@ st.caption(
     f"Bron: {info['bron']} · niveau: "
     f"{NIVEAU.get(info['niveau'], info['niveau'])} · {statusregel(info)}"
 )
+toelichtingen.toon(indicator, keuze.jaar, keuze.deelnemer_code)  # notes beside the figure
+toelichtingen.editor({i: (r["naam"], "P" in (r["niveau"] or "")) for i, r in kader.items()},
+                     keuze.jaar, keuze.deelnemer_code, keuze.deelnemer_naam, "indicatoren",
+                     standaard=indicator)
 
 reeks = met_regio(data.indicator_reeks(versie, indicator))
 if reeks.height == 0:
