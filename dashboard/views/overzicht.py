@@ -55,7 +55,7 @@ st.html(
     "}</style>"
 )
 
-st.subheader(f"{jaar}: {deelnemer} en de regio")
+st.header(f"{jaar}: {deelnemer} en de regio")  # h2: no jump from the h1 (WCAG 1.3.1)
 knoppen = st.container(horizontal=True)
 # The PHO's first screen (issue 15): the report's summary rules and tiles, and its PDF.
 scherm = bestuur.scherm(versie, jaar, keuze.deelnemer_code)
