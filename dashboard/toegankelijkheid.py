@@ -11,6 +11,8 @@ tests/browser/test_pho.py. One call per script run from the router (``app.py``).
   sit in a ``<nav>``; the script takes the list semantics off that ``<ul>`` and its items
   (``role="none"``), so they are read as the plain links in a navigation region they are.
   A MutationObserver repeats it when Streamlit redraws the sidebar.
+- Tablet and phone (item 5): at 1.024 px or less the sidebar starts collapsed (Streamlit does
+  that itself only below 768 px, so a 820 px tablet lost 300 px to it).
 """
 
 from __future__ import annotations
@@ -39,6 +41,20 @@ SCRIPT = """<script>
   };
   herstel();
   new MutationObserver(herstel).observe(document.body, {childList: true, subtree: true});
+  // A tablet or phone (issue 15): the page gets the whole width. Streamlit collapses the
+  // sidebar by itself only below 768 px; once per page load, so the user can open it again.
+  if (window.innerWidth <= 1024) {
+    const klap = (pogingen) => {
+      const zijbalk = document.querySelector('[data-testid="stSidebar"]');
+      const knop = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (zijbalk && knop && zijbalk.getAttribute('data-collapsed') === 'false') {
+        knop.click();
+      } else if (!zijbalk && pogingen > 0) {
+        setTimeout(() => klap(pogingen - 1), 200);
+      }
+    };
+    klap(20);
+  }
 })();
 </script>"""
 
