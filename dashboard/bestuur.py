@@ -78,7 +78,7 @@ def zinnen(s: Scherm) -> list[str]:
 
 def toon_samenvatting(s: Scherm) -> None:
     if s.melding:
-        st.warning(s.melding, icon=":material/info:")
+        st.info(s.melding, icon=":material/info:")
     st.subheader("Samenvatting")
     # A list of sentences as one Markdown block: a screen reader reads it as a list.
     st.markdown("\n".join(f"- {platte_tekst(z)}" for z in zinnen(s)))

@@ -175,7 +175,7 @@ def test_a_participant_without_own_figures_shows_the_region_and_says_so(warehous
     con.close()
     at = start(deelnemer="TWR")  # a party without indicator rows
     assert "Twenterand (TWR) heeft geen eigen cijfers over 2025. Getoond wordt de regio." in [
-        w.value for w in at.warning]
+        i.value for i in at.info]
     assert samenvatting(at)[0] == (
         "In 2025 voldeed de regio aan 1 van de 3 normen voor de regionale cijfers (groen); "
         "1 vraagt aandacht (oranje) en 1 haalt de norm niet (rood).")
