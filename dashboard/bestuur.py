@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import access, data, fmt, logboek
+from core import fmt
+from dashboard import access, data, logboek
 from dashboard.toelichtingen import platte_tekst
 from report import samenvatting, stoplicht
 from report.bron import BronFout, open_bron
@@ -87,7 +88,7 @@ def toon_samenvatting(s: Scherm) -> None:
 def vorig_label(c: Cijfers) -> str:
     """What "last year" is: the whole year, or in the running year up to the same day."""
     if c.lopend_jaar:
-        return f"{c.jaar - 1} t/m {fmt.datum(c.vergelijkingsdag)[:5]}"
+        return f"{c.jaar - 1} t/m {fmt.date(c.vergelijkingsdag)[:5]}"
     return str(c.jaar - 1)
 
 
@@ -103,7 +104,7 @@ def tegel(s: Scherm, r: stoplicht.Rij) -> dict[str, str]:
     iid = r.indicator.id
     if iid == "bijdrage_norm_gehaald":
         gehaald, totaal = samenvatting.bijdrage_telling(c)
-        hoofd = f"{gehaald} van {totaal} partijen" if totaal else fmt.LEEG
+        hoofd = f"{gehaald} van {totaal} partijen" if totaal else fmt.EMPTY
     elif iid in TELLING_PARTIJEN and r.basis and r.basis.waarde is not None:
         hoofd = f"{fmt.aantal(r.basis.waarde)} van {len(c.partijen)} partijen"
     else:
@@ -185,7 +186,7 @@ def toon_tegels(s: Scherm, toelichtingen: dict[str, list[str]] | None = None) ->
         + (" (het lopende jaar vergeleken met vorig jaar tot dezelfde dag)" if c.lopend_jaar
            else "")
         + f". Pijl: de richting; het woord zegt of dat beter is volgens de norm. "
-        f"{fmt.status_legenda()}"
+        f"{fmt.status_legend()}"
     )
 
 
@@ -199,7 +200,7 @@ def rapport_pdf(jaar: int, deelnemer: str | None, gebruiker: str, rol: str | Non
     from report.bestuursrapportage import build_report  # typst and vl-convert load here
 
     pdf = build_report(jaar, deelnemer).pdf
-    logboek.schrijf("export", {"tabel": "bestuursrapportage", "formaat": "pdf", "jaar": jaar,
+    logboek.write("export", {"tabel": "bestuursrapportage", "formaat": "pdf", "jaar": jaar,
                                "deelnemer": deelnemer or "regio"},
                     gebruiker=gebruiker, rol=rol)
     return pdf

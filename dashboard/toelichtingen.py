@@ -13,7 +13,8 @@ from datetime import datetime
 
 import streamlit as st
 
-from dashboard import access, fmt
+from core import fmt
+from dashboard import access
 from report import toelichting
 
 _MELDING = "_toelichting_melding"  # the result of the last change, shown after the rerun
@@ -29,7 +30,7 @@ def platte_tekst(tekst: str) -> str:
 
 def regel(note: toelichting.Toelichting, namen: dict[str, str] | None = None) -> str:
     """``"Vertraagd door de verhuizing (kim, 20-11-2026; regio; nr. 3)"``."""
-    tijd = fmt.datum(datetime.fromisoformat(note.tijd))
+    tijd = fmt.date(datetime.fromisoformat(note.tijd))
     wie = (namen or {}).get(note.deelnemer_code, note.deelnemer_code) if note.deelnemer_code \
         else "regio"
     return f"{note.tekst} ({note.door}, {tijd}; {wie}; nr. {note.nummer})"

@@ -25,13 +25,14 @@ def main() -> int:
     # The cap comes first (argv), then the imports, and only then the request: the parent
     # starts this worker before it hashes and stages the file, so the imports overlap that work.
     _limit(int(sys.argv[1]))
-    from ingest import settings
-    from ingest.load import load_file, open_landing
-    from ingest.settings import LockBusy, ReadBudget
+    from core import paths
+    from core.lock import LockBusy
+    from ingest.budget import ReadBudget
+    from ingest.load import load_file, open_landing, over_memory_reason
 
     request = json.loads(sys.stdin.read())
 
-    settings.private_umask()
+    paths.private_umask()
     budget = ReadBudget(**request["budget"])
     try:
         con = open_landing(float(request.get("wacht", 0.0)))
@@ -44,9 +45,7 @@ def main() -> int:
             request["soort"], budget,
         )
     except MemoryError:
-        gb = f"{budget.memory / 1024**3:g}".replace(".", ",")
-        print(json.dumps({"mislukt": f"het lezen van dit bestand had meer dan {gb} GB geheugen "
-                                     "nodig (leesbudget); lever een kleiner bestand aan"}))
+        print(json.dumps({"mislukt": over_memory_reason(budget)}))
         return 0
     finally:
         con.close()
