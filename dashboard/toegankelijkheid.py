@@ -47,13 +47,13 @@ SCRIPT = """<script>
     const klap = (pogingen) => {
       const zijbalk = document.querySelector('[data-testid="stSidebar"]');
       const knop = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-      if (zijbalk && knop && zijbalk.getAttribute('data-collapsed') === 'false') {
-        knop.click();
-      } else if (!zijbalk && pogingen > 0) {
+      if (zijbalk && knop) {
+        if (zijbalk.getAttribute('data-collapsed') === 'false') { knop.click(); }
+      } else if (pogingen > 0) {  // the sidebar or its button is not drawn yet
         setTimeout(() => klap(pogingen - 1), 200);
       }
     };
-    klap(20);
+    klap(50);
   }
 })();
 </script>"""

@@ -123,6 +123,9 @@ def test_overzicht_fits_a_tablet_and_a_phone(pho_url, breedte: int) -> None:
         page.goto(pho_url)
         _overzicht(page)
         _rustig(page)
+        # the page collapses the sidebar once it is drawn (dashboard/toegankelijkheid.py)
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                               "?.getAttribute('data-collapsed') === 'true'", timeout=20_000)
         page.wait_for_timeout(1500)
         meting = page.evaluate(_OVERLOOP)
         # Streamlit scrolls inside its main element: a viewport as tall as the page shows all
