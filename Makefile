@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 export VTH_DATA_DIR ?= $(CURDIR)/data
 DEMO_DIR := $(VTH_DATA_DIR)/demo-leveringen
 
-.PHONY: setup run demo test bench lint clean browser nginx postgres fixtures poppler
+.PHONY: setup run demo test bench lint clean browser nginx postgres fixtures poppler axe
 
 setup: $(VENV)/.installed
 
@@ -53,7 +53,12 @@ postgres:
 poppler:
 	bash scripts/install-poppler.sh
 
-test: setup browser nginx postgres poppler
+# axe-core (npm) for the accessibility test of the PHO pages (injected into the page by
+# Playwright; pinned in the script, installed into .axe/).
+axe:
+	bash scripts/install-axe.sh
+
+test: setup browser nginx postgres poppler axe
 	$(PY) -m pytest
 
 # The performance benchmark: scales 1, 5 and 20; table on stdout, numbers in bench/results.json.

@@ -45,6 +45,7 @@ ACTIES: dict[str, frozenset[str]] = {
     "parquet": frozenset({"evaluator", "beheerder"}),
     "logboek": frozenset({"beheerder"}),
     "momentopname": frozenset({"evaluator", "beheerder"}),  # read a snapshot (issue 14)
+    "toelichting": frozenset({"kerngroep", "beheerder"}),  # notes on figures (issue 15)
 }
 
 # Per-party detail: published table -> roles that may read its rows (the data layer enforces

@@ -74,7 +74,7 @@ def navigatie(rol: str):
 
 
 def main() -> None:
-    from dashboard import access, auth, data, filters, koppeling, momentopname
+    from dashboard import access, auth, data, filters, koppeling, momentopname, toegankelijkheid
 
     # page_icon: without one, Streamlit shows each page's Material icon as the favicon and
     # fetches it from fonts.gstatic.com (every user's address to Google; blocked by the CSP of
@@ -84,6 +84,7 @@ def main() -> None:
     # nginx site rewrites the served HTML; this covers a server reached without it (make run).
     st.html("<script>document.documentElement.lang = 'nl';</script>",
             unsafe_allow_javascript=True)
+    toegankelijkheid.verbeter()  # contrast, focus ring, the sidebar's list (issue 15)
 
     # Safe by default: outside demo mode nothing is read or shown until the user is logged in
     # (auth.aanmelden shows the login or the first-run set-up and stops the script until then).

@@ -47,6 +47,7 @@ _GELOGD = "_aanmelding_gelogd"
 _TOKEN = "_sessietoken"  # the signed token this session keeps in the browser's cookie
 _GENERATIE = "_sessiegeneratie"  # the account's session generation at login
 _COOKIE_WISSEN = "_sessiecookie_wissen"  # remove a refused or logged-out cookie
+EIGEN_DEELNEMER = "eigen_deelnemer"  # the account's organisation code (or None)
 
 
 # --- configuration ----------------------------------------------------------------------------
@@ -89,22 +90,34 @@ def rollen_pad() -> Path:
     return data_dir() / "rollen.toml"
 
 
-def rol_voor_email(email: str) -> str | None:
-    """The role of an e-mail address in rollen.toml (``[rollen]`` "adres" = "rol")."""
+def _per_adres(tabel: str, email: str) -> object:
+    """The value for ``email`` in table ``tabel`` of rollen.toml (addresses case-insensitive);
+    None without file, table or address."""
     pad = rollen_pad()
     if not email or not pad.is_file():
         return None
     try:
-        rollen = tomllib.loads(pad.read_text(encoding="utf-8")).get("rollen", {})
+        waarden = tomllib.loads(pad.read_text(encoding="utf-8")).get(tabel, {})
     except (tomllib.TOMLDecodeError, OSError):
         _LOG.error("rollen.toml is niet leesbaar: %s", pad)
         return None
-    per_adres = {str(k).strip().lower(): v for k, v in rollen.items()}
-    rol = per_adres.get(email.strip().lower())
+    return {str(k).strip().lower(): v for k, v in waarden.items()}.get(email.strip().lower())
+
+
+def rol_voor_email(email: str) -> str | None:
+    """The role of an e-mail address in rollen.toml (``[rollen]`` "adres" = "rol")."""
+    rol = _per_adres("rollen", email)
     if rol is not None and rol not in access.ROLLEN:
         _LOG.error("rollen.toml: onbekende rol %r voor %s", rol, email)
         return None
-    return rol
+    return rol  # type: ignore[return-value]
+
+
+def deelnemer_voor_email(email: str) -> str | None:
+    """The organisation of an e-mail address in rollen.toml (``[deelnemers]`` "adres" =
+    "ENS"), like its role; None when the file names none."""
+    code = _per_adres("deelnemers", email)
+    return code.strip().upper() if isinstance(code, str) and code.strip() else None
 
 
 DEMO_GEWEIGERD = (
@@ -173,6 +186,9 @@ def _wis_sessie() -> None:
 def _aangemeld(gebruiker: str, rol: str, wijze: str, sinds: datetime | None = None) -> None:
     st.session_state["gebruiker"] = gebruiker
     st.session_state["rol"] = rol
+    # The organisation the account belongs to: the default participant (filters.py, issue 15)
+    st.session_state[EIGEN_DEELNEMER] = (users.deelnemer_van(gebruiker) if wijze == "lokaal"
+                                         else deelnemer_voor_email(gebruiker))
     st.session_state[_WIJZE] = wijze
     st.session_state[_SINDS] = sinds or datetime.now()
     if wijze == "lokaal":

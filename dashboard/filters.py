@@ -101,7 +101,11 @@ def toon_in_sidebar(version: data.Version) -> Filters:
 
     orgs = data.deelnemers(version)
     namen = dict(zip(orgs["code"].to_list(), orgs["naam"].to_list(), strict=True))
-    code = _kies("Deelnemer", PARAM_DEELNEMER, list(namen), format_func=namen.__getitem__)
+    # A link's choice first, else the account's own organisation (issue 15), else the first.
+    eigen = st.session_state.get("eigen_deelnemer")
+    standaard = list(namen).index(eigen) if eigen in namen else 0
+    code = _kies("Deelnemer", PARAM_DEELNEMER, list(namen), format_func=namen.__getitem__,
+                 standaard=standaard)
 
     gekozen = Filters(jaar=jaar, deelnemer_code=code, deelnemer_naam=namen.get(code))
     st.session_state[_STATE_KEY] = gekozen

@@ -21,7 +21,11 @@
 
 Command line (``python -m dashboard.users``)::
 
-    add NAAM --rol ROL [--wachtwoord-stdin]   new account or new password/role (asks twice)
+    add NAAM --rol ROL [--deelnemer CODE] [--wachtwoord-stdin]
+                                              new account or new password/role (asks twice);
+                                              --deelnemer: the organisation the account belongs
+                                              to (a PHO member's municipality), its default
+                                              participant on every page
     remove NAAM
     list
     unlock NAAM                               lift a lock-out
@@ -48,6 +52,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from core import vocabulary
 from core.clock import now
 from core.paths import data_dir
 from dashboard.access import ROLLEN  # the one role table
@@ -199,12 +204,25 @@ def _controleer_wachtwoord(wachtwoord: str, naam: str) -> None:
         )
 
 
-def _account(rol: str, wachtwoord: str, vorig: dict | None = None) -> dict:
+def _controleer_deelnemer(code: str | None) -> str | None:
+    """An organisation code from the organisations seed (the vocabulary the warehouse is built
+    from), upper case; None for an account that belongs to none."""
+    if code is None or not code.strip():
+        return None
+    code = code.strip().upper()
+    if code not in vocabulary.ORGANISATIES:
+        raise GebruikersFout(f"Onbekende deelnemer '{code[:20]}': gebruik een code als ENS.")
+    return code
+
+
+def _account(rol: str, wachtwoord: str, vorig: dict | None = None,
+             deelnemer: str | None = None) -> dict:
     generatie = int((vorig or {}).get("sessies", 0))
     if vorig is None or not _verifieer(vorig.get("hash", ""), wachtwoord):
         generatie += 1  # a new password ends every session cookie issued before (sessie.py)
     return {
         "rol": rol,
+        "deelnemer": deelnemer,
         "hash": _HASHER.hash(wachtwoord),
         "aangemaakt": now().isoformat(),
         "mislukt": 0,
@@ -213,13 +231,15 @@ def _account(rol: str, wachtwoord: str, vorig: dict | None = None) -> dict:
     }
 
 
-def voeg_toe(naam: str, rol: str, wachtwoord: str) -> str:
-    """Create an account, or give an existing one a new password and role (unlocks it)."""
+def voeg_toe(naam: str, rol: str, wachtwoord: str, deelnemer: str | None = None) -> str:
+    """Create an account, or give an existing one a new password, role and organisation
+    (unlocks it). ``deelnemer``: the organisation code the account belongs to."""
     naam, rol = _controleer_naam(naam), _controleer_rol(rol)
+    code = _controleer_deelnemer(deelnemer)
     _controleer_wachtwoord(wachtwoord, naam)
     with _vergrendeld():
         gebruikers = lees()
-        gebruikers[naam] = _account(rol, wachtwoord, gebruikers.get(naam))
+        gebruikers[naam] = _account(rol, wachtwoord, gebruikers.get(naam), code)
         _schrijf(gebruikers)
     return naam
 
@@ -331,6 +351,12 @@ def rol_van(naam: str) -> str | None:
     return account["rol"] if account else None
 
 
+def deelnemer_van(naam: str | None) -> str | None:
+    """The organisation an account belongs to (None: none, or no such account)."""
+    account = lees().get(naam or "")
+    return account.get("deelnemer") if account else None
+
+
 def _lees_wachtwoord(stdin: bool) -> str:
     if stdin:
         return sys.stdin.readline().rstrip("\n")
@@ -348,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     add = commands.add_parser("add", help="account toevoegen (of wachtwoord/rol wijzigen)")
     add.add_argument("naam")
     add.add_argument("--rol", required=True, help=" | ".join(ROLLEN))
+    add.add_argument("--deelnemer", metavar="CODE",
+                     help="organisatiecode waar het account bij hoort, bijv. ENS (de standaard "
+                     "deelnemer in het dashboard)")
     add.add_argument("--wachtwoord-stdin", action="store_true",
                      help="lees het wachtwoord van de eerste regel van stdin")
     remove = commands.add_parser("remove", help="account verwijderen")
@@ -361,8 +390,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "add":
             _controleer_rol(args.rol)
             _controleer_naam(args.naam)
-            naam = voeg_toe(args.naam, args.rol, _lees_wachtwoord(args.wachtwoord_stdin))
-            print(f"Account '{naam}' ({args.rol}) opgeslagen in {pad()}.")
+            code = _controleer_deelnemer(args.deelnemer)
+            naam = voeg_toe(args.naam, args.rol, _lees_wachtwoord(args.wachtwoord_stdin), code)
+            bij = f", {code}" if code else ""
+            print(f"Account '{naam}' ({args.rol}{bij}) opgeslagen in {pad()}.")
         elif args.command == "remove":
             verwijder(args.naam)
             print(f"Account '{args.naam.strip().lower()}' verwijderd.")
@@ -377,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             for naam, account in sorted(gebruikers.items()):
                 tot = _geblokkeerd_tot(account, nu)
                 status = f"geblokkeerd tot {tot:%d-%m-%Y %H:%M}" if tot else "actief"
-                print(f"{naam}\t{account['rol']}\t{status}")
+                print(f"{naam}\t{account['rol']}\t{account.get('deelnemer') or '–'}\t{status}")
     except GebruikersFout as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2

@@ -18,7 +18,9 @@ import streamlit as st
 
 from core import catalogus as kader_tekst
 from core import fmt
-from dashboard import access, charts, data, doorklik, export, filters, koppeling, logboek
+from dashboard import (
+    access, charts, data, doorklik, export, filters, koppeling, logboek, toelichtingen,
+)
 
 access.vereis("indicatoren")
 st.title("Indicatoren")
@@ -241,6 +243,10 @@ st.caption(
 )
 st.page_link("views/over_indicator.py", label="Over deze indicator", icon=":material/info:",
              query_params={"indicator": indicator})
+toelichtingen.toon(indicator, keuze.jaar, keuze.deelnemer_code)  # notes beside the figure
+toelichtingen.editor({i: (r["naam"], "P" in (r["niveau"] or "")) for i, r in kader.items()},
+                     keuze.jaar, keuze.deelnemer_code, keuze.deelnemer_naam, "indicatoren",
+                     standaard=indicator)
 
 reeks = met_regio(data.indicator_reeks(versie, indicator))
 if reeks.height == 0:

@@ -32,6 +32,8 @@ ACTIE_NAMEN = {
     "herbouwen": "Herbouwen",
     "query": "Query",
     "export": "Export",
+    "toelichting_toegevoegd": "Toelichting toegevoegd",
+    "toelichting_verwijderd": "Toelichting verwijderd",
 }
 
 log = logboek.read()

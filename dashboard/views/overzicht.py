@@ -13,7 +13,6 @@ member's question "Is the cooperation delivering, and is my municipality doing i
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +21,7 @@ import polars as pl
 import streamlit as st
 
 from core import fmt, vocabulary
-from dashboard import access, charts, data, export, filters, logboek
+from dashboard import access, bestuur, charts, data, export, filters, logboek, toelichtingen
 
 access.vereis("overzicht")
 st.title("Overzicht")
@@ -56,8 +55,21 @@ st.html(
     "}</style>"
 )
 
-st.subheader(f"{jaar}: {deelnemer} en de regio")
-excelknop = st.container()  # filled at the end, when everything on the page is known
+st.header(f"{jaar}: {deelnemer} en de regio")  # h2: no jump from the h1 (WCAG 1.3.1)
+knoppen = st.container(horizontal=True)
+# The PHO's first screen (issue 15): the report's summary rules and tiles, and its PDF.
+scherm = bestuur.scherm(versie, jaar, keuze.deelnemer_code)
+if scherm:
+    bestuur.rapport_knop(scherm, knoppen)
+excelknop = knoppen  # filled at the end, when everything on the page is known
+if scherm:
+    bestuur.toon_samenvatting(scherm)
+    bestuur.toon_tegels(scherm, toelichtingen.per_indicator(
+        scherm.cijfers.jaar, scherm.cijfers.deelnemer, scherm.cijfers.organisaties))
+    toelichtingen.editor(
+        {i.id: (i.naam, i.per_deelnemer) for i in scherm.cijfers.kader}, jaar,
+        keuze.deelnemer_code, keuze.deelnemer_naam, "overzicht",
+    )
 
 
 def _tekst(waarden: list[Any], opmaak: Callable[[Any], str]) -> list[str]:
@@ -109,39 +121,7 @@ for r in rijen:
     )
 
 
-def _tegel(r: dict[str, Any]) -> str:
-    status = r["toon_status"]
-    return (
-        f'<div class="vth-tegel" style="border-left-color:{charts.STATUS_KLEUR[status]}">'
-        f'<div class="vth-status">{html.escape(r["status_tekst"])}</div>'
-        f'<div class="vth-naam">{html.escape(r["naam"])}</div>'
-        f'<div class="vth-waarde">{html.escape(fmt.waarde(r["toon_waarde"], r["eenheid"]))}</div>'
-        f'<div class="vth-norm">{html.escape(r["norm_tekst"])}'
-        f" · {html.escape(r['geldt_voor'])}</div></div>"
-    )
-
-
-stoplichten = [r for r in rijen if r["toon_status"] is not None or r["normloos_jaar"]]
-if stoplichten:
-    telling = {s: sum(r["toon_status"] == s for r in stoplichten) for s in ("rood", "oranje",
-                                                                           "groen")}
-    st.markdown(
-        " · ".join(f"**{aantal}** × {fmt.status(s)}" for s, aantal in telling.items())
-    )
-    st.html(
-        "<style>"
-        ".vth-tegels{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));"
-        "gap:.5rem;}"
-        ".vth-tegel{border:1px solid #ddd;border-left:10px solid;border-radius:4px;"
-        "padding:.4rem .6rem;break-inside:avoid;}"
-        ".vth-status{font-weight:600;font-size:.85rem;}"
-        ".vth-naam{font-size:.9rem;line-height:1.2;min-height:2.2em;}"
-        ".vth-waarde{font-size:1.4rem;font-weight:600;}"
-        ".vth-norm{font-size:.8rem;color:#555;}"
-        "</style>"
-        f'<div class="vth-tegels">{"".join(_tegel(r) for r in stoplichten)}</div>'
-    )
-
+st.subheader("Alle indicatoren")
 overzicht = pl.DataFrame(
     {
         "Indicator": [r["naam"] for r in rijen],

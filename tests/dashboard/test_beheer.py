@@ -228,7 +228,7 @@ def test_users_command(data_dir: Path, monkeypatch, capsys) -> None:
     assert users.main(["add", "piet", "--rol", "admin", "--wachtwoord-stdin"]) == 2
     assert "Onbekende rol 'admin'" in capsys.readouterr().err
     assert users.main(["list"]) == 0
-    assert capsys.readouterr().out == "jan\tkerngroep\tactief\n"
+    assert capsys.readouterr().out == "jan\tkerngroep\t–\tactief\n"
     assert users.main(["remove", "jan"]) == 0
     assert users.main(["remove", "jan"]) == 2
     assert "bestaat niet" in capsys.readouterr().err

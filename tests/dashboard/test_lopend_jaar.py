@@ -15,6 +15,7 @@ import conftest
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_bestuur import tegels
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 
@@ -75,13 +76,11 @@ def figuren(at: AppTest) -> list[dict]:
 
 def test_tiles_show_both_norms_and_on_track_in_the_running_year(lopend: Path) -> None:
     at = start(None, 2026)
-    tegels = "".join(h.value for h in at.html)
-    assert (
-        f'<div class="vth-status">▲ oranje · {OP_KOERS}</div>'
-        '<div class="vth-naam">Ingezette uren</div><div class="vth-waarde">100,0 uur</div>'
-        '<div class="vth-norm">norm 130 uur; tot peildatum 116,1 · Enschede</div>'
-    ) in tegels
-    assert '<div class="vth-norm">norm 4; tot peildatum 3,6 · regio</div>' in tegels
+    t = tegels(at)  # the tiles of issue 15 (tests/dashboard/test_bestuur.py)
+    assert t["inzet_uren"][:2] == [f"**▲ oranje · {OP_KOERS}** · Enschede",
+                                   "Ingezette uren  \n**100,0 uur**"]
+    assert t["inzet_uren"][2].endswith("norm 130 uur; tot peildatum 116,1")
+    assert t["pho_vergaderingen"][2].endswith("norm 4; tot peildatum 3,6")
     tabel = at.dataframe[0].value.set_index("Indicator")
     assert tabel.loc["Ingezette uren", "Norm"] == "130 uur; tot peildatum 116,1"
     assert tabel.loc["Presentie PHO", "Norm"] == "90%"  # not pro-rated: one norm
@@ -90,12 +89,9 @@ def test_tiles_show_both_norms_and_on_track_in_the_running_year(lopend: Path) ->
 
 def test_years_before_the_norms_say_so(lopend: Path) -> None:
     at = start(None, 2023)
-    tegels = "".join(h.value for h in at.html)
-    assert (
-        '<div class="vth-status">– geen norm</div><div class="vth-naam">Ingezette uren</div>'
-        '<div class="vth-waarde">50,0 uur</div>'
-        '<div class="vth-norm">geen norm vóór 2024 · Enschede</div>'
-    ) in tegels
+    t = tegels(at)
+    assert t["inzet_uren"][:2] == ["**– geen norm** · Enschede", "Ingezette uren  \n**50,0 uur**"]
+    assert t["inzet_uren"][2].endswith("geen norm vóór 2024")
     tabel = at.dataframe[0].value.set_index("Indicator")
     assert tabel.loc["Ingezette uren", "Norm"] == "geen norm vóór 2024"
     assert tabel.loc["Aantal PHO-vergaderingen", "Regio"] == "2"  # the value is still there
