@@ -19,7 +19,15 @@ import streamlit as st
 from core import catalogus as kader_tekst
 from core import fmt
 from dashboard import (
-    access, charts, data, doorklik, export, filters, koppeling, logboek, toelichtingen,
+    access,
+    charts,
+    data,
+    doorklik,
+    export,
+    filters,
+    koppeling,
+    logboek,
+    toelichtingen,
 )
 
 access.vereis("indicatoren")
