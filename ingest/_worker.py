@@ -16,6 +16,12 @@ import sys
 from pathlib import Path
 
 
+def _over_budget(budget) -> str:
+    gb = f"{budget.memory / 1024**3:g}".replace(".", ",")
+    return (f"het lezen van dit bestand had meer dan {gb} GB geheugen nodig (leesbudget); lever "
+            "een kleiner bestand aan")
+
+
 def _limit(address_space: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -33,6 +39,8 @@ def main() -> int:
 
     settings.private_umask()
     budget = ReadBudget(**request["budget"])
+    if request.get("controle"):
+        return _check(request, budget)
     try:
         con = open_landing(float(request.get("wacht", 0.0)))
     except LockBusy as exc:
@@ -44,13 +52,45 @@ def main() -> int:
             request["soort"], budget,
         )
     except MemoryError:
-        gb = f"{budget.memory / 1024**3:g}".replace(".", ",")
-        print(json.dumps({"mislukt": f"het lezen van dit bestand had meer dan {gb} GB geheugen "
-                                     "nodig (leesbudget); lever een kleiner bestand aan"}))
+        print(json.dumps({"mislukt": _over_budget(budget)}))
         return 0
     finally:
         con.close()
     print(json.dumps(outcome.as_dict()))
+    return 0
+
+
+def _check(request: dict, budget) -> int:
+    """``python -m ingest --controle``: the same reading and validation, nothing written under
+    $VTH_DATA_DIR (ingest/controle.py)."""
+    from ingest.controle import (
+        check_file,
+        open_landing_read_only,
+        remove_spill_folder,
+        spill_folder,
+    )
+    from ingest.settings import LockBusy
+
+    spill = spill_folder()
+    try:
+        try:
+            con = open_landing_read_only(float(request.get("wacht", 0.0)), spill)
+        except LockBusy as exc:
+            print(json.dumps({"bezet": str(exc)}))
+            return 0
+        try:
+            check = check_file(
+                con, Path(request["bestand"]), request["bron"], request["sha256"],
+                request["soort"], budget,
+            )
+        except MemoryError:
+            print(json.dumps({"mislukt": _over_budget(budget)}))
+            return 0
+        finally:
+            con.close()
+    finally:
+        remove_spill_folder(spill)
+    print(json.dumps(check.as_dict(), default=str))
     return 0
 
 

@@ -32,6 +32,12 @@ def private_umask() -> None:
     os.umask(PRIVATE_UMASK)
 
 
+def data_dir_path() -> Path:
+    """Where the data directory is, without creating it or changing its mode: for callers that
+    must leave it as it is (``python -m ingest --controle`` writes nothing under it)."""
+    return Path(os.environ.get("VTH_DATA_DIR") or REPO_ROOT / "data").resolve()
+
+
 def data_dir() -> Path:
     """The data directory, created with mode 0700 (and set to it when it already exists).
 
@@ -40,7 +46,7 @@ def data_dir() -> Path:
     (dbt inherits the umask) are 0600 whatever umask the process was started with.
     """
     private_umask()
-    path = Path(os.environ.get("VTH_DATA_DIR") or REPO_ROOT / "data")
+    path = data_dir_path()
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if path.stat().st_mode & 0o077:
         path.chmod(0o700)
