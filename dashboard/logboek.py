@@ -8,29 +8,20 @@ callers pass only what the table below names, and details whose key looks like a
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import polars as pl
 import streamlit as st
 
-from ingest.settings import data_dir
+from ingest import logboek as _schrijver
 
+# review (warehouse/reviews.py) and jaarafsluiting (warehouse/jaarafsluiting.py) are written
+# outside a page, through ingest/logboek.py; listed here so the Logboek page can filter on them.
 ACTIES = ("inloggen", "inloggen_mislukt", "uitloggen", "pagina_persoonsgegevens", "upload",
-          "herbouwen", "query", "export")
+          "herbouwen", "query", "export", "review", "jaarafsluiting")
 
 
 def pad():
-    folder = data_dir() / "logboek"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / "logboek.jsonl"
-
-
-_GEHEIM = ("wachtwoord", "password", "token", "secret", "geheim", "sleutel", "cookie", "code")
-
-
-def _zonder_geheimen(details: dict) -> dict:
-    return {k: v for k, v in details.items() if not any(g in str(k).lower() for g in _GEHEIM)}
+    return _schrijver.pad()
 
 
 _UIT_SESSIE = object()
@@ -45,20 +36,12 @@ def schrijf(
     """Append one line. ``gebruiker`` and ``rol`` default to the session's; pass both when
     writing outside a script run (a download built when the browser asks for it)."""
     assert actie in ACTIES, actie
-    details = _zonder_geheimen(details or {})
-    regel = {
-        "tijd": datetime.now(ZoneInfo("Europe/Amsterdam")).replace(tzinfo=None).isoformat(
-            timespec="seconds"
-        ),
-        "gebruiker": gebruiker or st.session_state.get("gebruiker", "demo"),
-        "rol": st.session_state.get("rol") if rol is _UIT_SESSIE else rol,
-        "actie": actie,
-        "details": details,
-    }
-    # backslashreplace: a value that is not valid UTF-8 (a lone surrogate) is logged escaped
-    # rather than losing the whole line.
-    with open(pad(), "a", encoding="utf-8", errors="backslashreplace") as handle:
-        handle.write(json.dumps(regel, ensure_ascii=False, default=str) + "\n")
+    _schrijver.schrijf(
+        actie,
+        details,
+        gebruiker or st.session_state.get("gebruiker", "demo"),
+        st.session_state.get("rol") if rol is _UIT_SESSIE else rol,  # type: ignore[arg-type]
+    )
 
 
 def persoonsgegevens_getoond(pagina: str, details: dict | None = None) -> None:

@@ -52,6 +52,8 @@ INVENTORY: tuple[Entry, ...] = (
           "secrets: the pseudonymisation key (a new key gives every person a new pseudonym) "
           "and the session-cookie key (a new one only logs everybody out)"),
     Entry("logboek/*.jsonl", True, "Logboek dataverwerkingen and the query log (append-only)"),
+    Entry("afgesloten-jaren.json", True,
+          "the years the kerngroep closed early for the settlement (warehouse/jaarafsluiting.py)"),
     # Reserved for features to come (data contract v2, "Commands and locations"): their files
     # go under these folders, so the backup covers them without another change.
     Entry("toelichtingen/**", True, "reserved: the kerngroep's notes on figures"),
@@ -74,6 +76,8 @@ INVENTORY: tuple[Entry, ...] = (
           "demo only: the sha256 of the files python -m ingest.demo wrote (make demo rewrites it)"),
     Entry(".gebruikers.lock", False, "the lock around changes to gebruikers.json"),
     Entry(".gebruikers.*.tmp", False, "gebruikers.json while it is being replaced"),
+    Entry(".afgesloten-jaren.lock", False, "the lock around changes to afgesloten-jaren.json"),
+    Entry(".afgesloten-jaren.json.*.tmp", False, "afgesloten-jaren.json while it is replaced"),
     Entry("demo-leveringen/**", False,
           "demo deliveries written by make demo; every loaded file is also in archief/"),
 )

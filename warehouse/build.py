@@ -38,7 +38,7 @@ import psycopg2
 from ingest import settings
 from ingest.load import connect_landing, now
 from ingest.settings import LockBusy
-from warehouse import postgres
+from warehouse import jaarafsluiting, postgres
 
 PUBLISHED_CHECK = "select count(*) from marts.indicatoren"
 _ERROR_HEADER = re.compile(r"(Database|Runtime|Compilation) Error( in .*)?$")
@@ -405,7 +405,12 @@ def build(
             "DBT_PROFILES_DIR": str(settings.DBT_PROJECT_DIR),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         }
-        dbt_vars = {"peildatum": peildatum.isoformat(), "gebouwd_op": now().isoformat(sep=" ")}
+        dbt_vars = {
+            "peildatum": peildatum.isoformat(),
+            "gebouwd_op": now().isoformat(sep=" "),
+            # the years the kerngroep closed early (marts.afrekening)
+            "afgesloten_jaren": jaarafsluiting.afgesloten_jaren(),
+        }
         source = ""
         try:
             if target == "postgres":
