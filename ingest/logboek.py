@@ -1,4 +1,4 @@
-"""The Logboek dataverwerkingen's writer, without Streamlit (``$VTH_DATA_DIR/logboek/logboek.jsonl``).
+"""The writer of the Logboek dataverwerkingen, without Streamlit (logboek/logboek.jsonl).
 
 One JSON object per line: tijd (Dutch local time), gebruiker, rol, actie, details. The dashboard
 (dashboard/logboek.py) fills in the session's user and role and calls this; the modules that
