@@ -57,7 +57,8 @@ INVENTORY: tuple[Entry, ...] = (
     # Reserved for features to come (data contract v2, "Commands and locations"): their files
     # go under these folders, so the backup covers them without another change.
     Entry("toelichtingen/**", True, "reserved: the kerngroep's notes on figures"),
-    Entry("reviews/**", True, "reserved: reviews of figures and reports"),
+    Entry("reviews/**", True,
+          "review rounds: each party's akkoord / niet akkoord per year (warehouse/reviews.py)"),
     Entry("opgeslagen-queries/**", True, "reserved: saved queries of the query page"),
     Entry("snapshots/**", True, "citable snapshots (python -m warehouse snapshot)"),
     # --- rebuildable or transient: never in a backup ----------------------------------------
@@ -77,6 +78,7 @@ INVENTORY: tuple[Entry, ...] = (
     Entry(".gebruikers.lock", False, "the lock around changes to gebruikers.json"),
     Entry(".gebruikers.*.tmp", False, "gebruikers.json while it is being replaced"),
     Entry(".afgesloten-jaren.lock", False, "the lock around changes to afgesloten-jaren.json"),
+    Entry(".reviews.lock", False, "the lock around changes to reviews/ (warehouse/reviews.py)"),
     Entry(".afgesloten-jaren.json.*.tmp", False, "afgesloten-jaren.json while it is replaced"),
     Entry("demo-leveringen/**", False,
           "demo deliveries written by make demo; every loaded file is also in archief/"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -40,6 +41,7 @@ from ingest.load import connect_landing, now
 from ingest.settings import LockBusy
 from warehouse import jaarafsluiting, postgres
 
+_LOG = logging.getLogger(__name__)
 PUBLISHED_CHECK = "select count(*) from marts.indicatoren"
 _ERROR_HEADER = re.compile(r"(Database|Runtime|Compilation) Error( in .*)?$")
 # Where dbt runs: a DuckDB file (the default) or the PostgreSQL server of the PG* variables.
@@ -199,6 +201,22 @@ def _publish_dbt_artifacts(new_file: Path) -> None:
         os.replace(new_file.with_name(f"{new_file.name}.{name}"), published_dbt_artifact(name))
 
 
+def _reviews_bijwerken() -> str:
+    """A publish that changes a party's figures of a year under review resets its mark to
+    "opnieuw bekijken" (warehouse/reviews.py). Never fails the publish: the warehouse is out."""
+    from warehouse import reviews  # reviews reads snapshots, which import this module
+
+    try:
+        teruggezet = reviews.na_publicatie()
+    except Exception:  # noqa: BLE001 - the publish stands; the log says what went wrong
+        _LOG.exception("updating the review rounds after the publish failed")
+        return "; reviewrondes niet bijgewerkt (zie het serverlogboek)"
+    if not teruggezet:
+        return ""
+    wie = ", ".join(f"{code} {jaar}" for jaar, code, _ in teruggezet)
+    return f"; opnieuw te bekijken door gewijzigde cijfers: {wie}"
+
+
 def _publish(new_file: Path) -> None:
     target = settings.warehouse_path()
     os.replace(new_file, target)
@@ -326,9 +344,13 @@ class _Reference:
                 leftover.unlink()
 
 
-def _build_on_duckdb(env: dict, dbt_vars: dict, work: Path, stages: dict) -> None:
+def _build_on_duckdb(
+    env: dict, dbt_vars: dict, work: Path, stages: dict, selectie: str | None = None
+) -> None:
     target = work / "dbt-target"
     command = _dbt_arguments("build", work, target, dbt_vars)
+    if selectie:  # only these models and what they need, no tests (warehouse/voorbeeld.py)
+        command += ["--select", selectie, "--exclude-resource-type", "test", "unit_test"]
     stages["dbt"] = _run_dbt(command, env, target, work / "dbt-build.log")
 
 
@@ -376,8 +398,13 @@ def build(
     lock_wait: float | None = None,
     docs: bool | None = None,
     target: str | None = None,
+    selectie: str | None = None,
 ) -> BuildResult:
     """Build and publish. ``docs`` (default: env VTH_DOCS, on) also refreshes the dbt docs.
+
+    ``selectie`` (a dbt selector) runs only those models and what they need, without tests, on
+    DuckDB: for the indicator preview's scratch data directory (warehouse/voorbeeld.py), never
+    for the real one (a published warehouse always passed every test).
 
     ``target`` is where dbt runs: ``duckdb`` (a new DuckDB file) or ``postgres`` (the server of
     the PG* variables; the published file is DuckDB either way, see warehouse/postgres.py).
@@ -417,7 +444,7 @@ def build(
                 docs_env, server = _build_on_postgres(env, dbt_vars, work, new_file, stages)
                 source = f" uit PostgreSQL {server}"
             else:
-                _build_on_duckdb(env, dbt_vars, work, stages)
+                _build_on_duckdb(env, dbt_vars, work, stages, selectie)
                 docs_env = env
         except LockBusy:
             for leftover in work.glob(new_file.name + "*"):
@@ -443,6 +470,7 @@ def build(
         _checkpointed(new_file)
         _publish(new_file)
         _publish_dbt_artifacts(new_file)
+        review_note = _reviews_bijwerken()
     seconds = time.perf_counter() - started
     duration = f"{seconds:.1f}".replace(".", ",")
     return BuildResult(
@@ -450,7 +478,7 @@ def build(
         peildatum,
         seconds,
         f"Warehouse gepubliceerd{source}: {settings.warehouse_path()} "
-        f"(peildatum {peildatum:%d-%m-%Y}, {duration} s; {docs_note})",
+        f"(peildatum {peildatum:%d-%m-%Y}, {duration} s; {docs_note}{review_note})",
         dbt_seconds=stages.get("dbt", 0.0),
         stage_seconds=stages,
     )
