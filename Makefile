@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 export VTH_DATA_DIR ?= $(CURDIR)/data
 DEMO_DIR := $(VTH_DATA_DIR)/demo-leveringen
 
-.PHONY: setup run demo test bench lint clean browser nginx postgres fixtures
+.PHONY: setup run demo test bench lint clean browser nginx postgres fixtures poppler
 
 setup: $(VENV)/.installed
 
@@ -48,7 +48,12 @@ nginx:
 postgres:
 	bash scripts/install-postgres.sh
 
-test: setup browser nginx postgres
+# Debian's poppler-utils for the board report test (pdftotext reads the PDF's text, pdftoppm
+# renders its pages to PNG for tests/artifacts/).
+poppler:
+	bash scripts/install-poppler.sh
+
+test: setup browser nginx postgres poppler
 	$(PY) -m pytest
 
 # The performance benchmark: scales 1, 5 and 20; table on stdout, numbers in bench/results.json.

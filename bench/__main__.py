@@ -8,16 +8,22 @@ One run measures everything, so the ratios hold on a noisy machine:
 - cold and warm render time of every dashboard page per scale (AppTest), against the time of
   the page's own queries (the SQL the page ran, timed inside the data-access module);
 - peak memory of ingest and build (max RSS of the child process);
-- make demo at scale 1;
 - per-cell .xlsx reading against fastexcel's own read of a 100,000-row workbook
   (bench/xlsx_ratio.py), and the peak memory of refusing a shared-strings bomb (the CLI and its
   worker, max RSS).
+- with --postgres: the same build on a throw-away PostgreSQL server (tests/postgres/cluster.py;
+  `python -m warehouse build --target postgres`), split into landing copy, dbt and publish,
+  and its published file compared value for value with the DuckDB build's.
+- python -m report (the board report PDF of the running year for one participant, with the
+  same-day comparison) per scale: wall time of the whole command, best of N, and its pages;
+- make demo at scale 1.
 Prints a table, writes bench/results.json (git-ignored) with the machine beside the numbers.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -41,6 +47,7 @@ TARGETS = {
     "make_demo_s": 60.0,
     "xlsx_ratio": 3.0,  # per-cell read / fastexcel read, 100,000 rows
     "bom_peak_mb": 2048,  # refusing the shared-strings bomb (contract: 2 GB read budget)
+    "report_s": 5.0,  # python -m report, whole command (issue 15)
 }
 
 RSS_WRAPPER = (
@@ -81,7 +88,38 @@ def env_for(data: Path) -> dict:
     return {**os.environ, "VTH_DATA_DIR": str(data), "VTH_DOCS": "0", "PYTHONPATH": str(REPO)}
 
 
-def bench_scale(schaal: int, work: Path, herhaal: int) -> dict:
+def bench_postgres(data: Path, work: Path, schaal: int, herhaal: int, server: dict) -> dict:
+    """Best of ``herhaal`` PostgreSQL builds of ``data``'s landing, compared with its DuckDB
+    build (``data``/vth.duckdb at the time of the call)."""
+    from tests.postgres.cluster import create_database
+    from tests.postgres.test_postgres_build import assert_same_warehouse
+
+    duck_file = work / f"duckdb-{schaal}.duckdb"
+    shutil.copy(data / "vth.duckdb", duck_file)
+    database = f"vth_schaal_{schaal}"
+    create_database(server, database)
+    env = {**env_for(data), **server, "PGDATABASE": database}
+    stages_file = work / f"pg-{schaal}.json"
+    builds = []
+    for _ in range(herhaal):
+        wall, rss = measured(
+            [PY, "-m", "bench.pg_build", PEILDATUM, str(stages_file)], env
+        )
+        stages = json.loads(stages_file.read_text())["stages"]
+        builds.append({"wall_s": wall, "peak_mb": rss, **{f"{k}_s": v for k, v in stages.items()}})
+    result = min(builds, key=lambda b: b["wall_s"])
+    t = time.perf_counter()
+    counts = assert_same_warehouse(duck_file, data / "vth.duckdb")
+    result["compare_s"] = time.perf_counter() - t
+    result["tables_compared"], result["rows_compared"] = len(counts), sum(counts.values())
+    result["rows_per_table"] = counts
+    duck_file.unlink()
+    return result
+
+
+def bench_scale(
+    schaal: int, work: Path, herhaal: int, postgres: dict | None = None
+) -> dict:
     deliveries = work / f"leveringen-{schaal}"
     data = work / f"data-{schaal}"
     shutil.rmtree(deliveries, ignore_errors=True)
@@ -120,6 +158,20 @@ def bench_scale(schaal: int, work: Path, herhaal: int) -> dict:
         sql = float(run_results["elapsed_time"])
         builds.append({"wall_s": wall, "dbt_sql_s": sql, "startup_s": wall - sql, "peak_mb": rss})
     result["build"] = min(builds, key=lambda b: b["wall_s"])
+    if postgres is not None:
+        result["postgres"] = bench_postgres(data, work, schaal, herhaal, postgres)
+
+    pdf = work / f"rapport-{schaal}.pdf"
+    rapporten = [
+        measured([PY, "-m", "report", "--jaar", PEILDATUM[:4], "--deelnemer", "ENS",
+                  "--out", str(pdf)], env_for(data))
+        for _ in range(herhaal)
+    ]
+    wall, rss = min(rapporten)
+    from report.document import pagina_aantal
+
+    result["report"] = {"wall_s": wall, "peak_mb": rss, "pages": pagina_aantal(pdf.read_bytes())}
+    pdf.unlink()
 
     pages = subprocess.run(
         [PY, "-m", "bench.pages", "--herhaal", str(herhaal)],
@@ -194,6 +246,24 @@ def report(results: dict) -> str:
         f"build schaal {last['schaal']} / schaal {first['schaal']}: {verhouding:.2f} "
         f"(doel <= {TARGETS['build_ratio']})"
     )
+    if any("postgres" in r for r in results["schalen"]):
+        rows.append("")
+        rows.append(f"{'schaal':>6} {'pg build':>8} {'landing':>8} {'dbt':>7} {'publicatie':>10} "
+                    f"{'duckdb':>7} {'rijen gelijk':>13}")
+        for r in results["schalen"]:
+            p = r.get("postgres")
+            if p:
+                rows.append(
+                    f"{r['schaal']:>6} {p['wall_s']:>7.1f}s {p['landing_s']:>7.1f}s "
+                    f"{p['dbt_s']:>6.1f}s {p['publicatie_s']:>9.1f}s "
+                    f"{r['build']['wall_s']:>6.1f}s {p['rows_compared']:>13,}"
+                )
+    for r in results["schalen"]:
+        rows.append(
+            f"python -m report (schaal {r['schaal']}): {r['report']['wall_s']:.2f} s, "
+            f"{r['report']['pages']} pagina's, {r['report']['peak_mb']:.0f} MB "
+            f"(doel < {TARGETS['report_s']:.0f} s)"
+        )
     rows.append("")
     rows.append(f"{'pagina':<16} " + " ".join(
         f"{'s' + str(r['schaal']) + ' koud':>9} {'warm':>6} {'SQL':>6}" for r in results["schalen"]
@@ -213,16 +283,28 @@ def main() -> int:
     parser.add_argument("--herhaal", type=int, default=3, help="repeats; the best run counts")
     parser.add_argument("--werkmap", type=Path, default=Path("/tmp/vth-bench"))
     parser.add_argument("--uit", type=Path, default=REPO / "bench" / "results.json")
+    parser.add_argument(
+        "--postgres", action="store_true",
+        help="also build every scale on a throw-away PostgreSQL server and compare",
+    )
     args = parser.parse_args()
     args.werkmap.mkdir(parents=True, exist_ok=True)
     results = {"machine": machine(), "targets": TARGETS, "peildatum": PEILDATUM}
+    results["load_before"] = os.getloadavg()
     results["make_demo_s"] = make_demo(args.werkmap)
     results["xlsx"] = bench_xlsx(args.werkmap, args.herhaal)
     results["schalen"] = []
-    for schaal in args.schalen:
-        print(f"schaal {schaal} ...", file=sys.stderr, flush=True)
-        results["schalen"].append(bench_scale(schaal, args.werkmap, args.herhaal))
-        shutil.rmtree(args.werkmap / f"data-{schaal}", ignore_errors=True)
+    with contextlib.ExitStack() as stack:
+        server = None
+        if args.postgres:
+            from tests.postgres.cluster import throwaway_cluster
+
+            server = stack.enter_context(throwaway_cluster())
+        for schaal in args.schalen:
+            print(f"schaal {schaal} ...", file=sys.stderr, flush=True)
+            results["schalen"].append(bench_scale(schaal, args.werkmap, args.herhaal, server))
+            results["schalen"][-1]["load_after"] = os.getloadavg()
+            shutil.rmtree(args.werkmap / f"data-{schaal}", ignore_errors=True)
     args.uit.write_text(json.dumps(results, indent=2))
     print(report(results))
     print(f"\nCijfers: {args.uit}")

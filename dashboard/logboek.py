@@ -17,7 +17,8 @@ from ingest import logboek as _schrijver
 # review (warehouse/reviews.py) and jaarafsluiting (warehouse/jaarafsluiting.py) are written
 # outside a page, through ingest/logboek.py; listed here so the Logboek page can filter on them.
 ACTIES = ("inloggen", "inloggen_mislukt", "uitloggen", "pagina_persoonsgegevens", "upload",
-          "herbouwen", "query", "export", "review", "jaarafsluiting")
+          "herbouwen", "query", "export", "toelichting_toegevoegd", "toelichting_verwijderd",
+          "review", "jaarafsluiting")
 
 
 def pad():

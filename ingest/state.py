@@ -54,11 +54,11 @@ INVENTORY: tuple[Entry, ...] = (
     Entry("logboek/*.jsonl", True, "Logboek dataverwerkingen and the query log (append-only)"),
     Entry("afgesloten-jaren.json", True,
           "the years the kerngroep closed early for the settlement (warehouse/jaarafsluiting.py)"),
-    # Reserved for features to come (data contract v2, "Commands and locations"): their files
-    # go under these folders, so the backup covers them without another change.
-    Entry("toelichtingen/**", True, "reserved: the kerngroep's notes on figures"),
+    Entry("toelichtingen/**", True, "the kerngroep's notes on figures (report/toelichting.py)"),
     Entry("reviews/**", True,
           "review rounds: each party's akkoord / niet akkoord per year (warehouse/reviews.py)"),
+    # Reserved for features to come (data contract v2, "Commands and locations"): their files
+    # go under these folders, so the backup covers them without another change.
     Entry("opgeslagen-queries/**", True, "reserved: saved queries of the query page"),
     Entry("snapshots/**", True, "citable snapshots (python -m warehouse snapshot)"),
     # --- rebuildable or transient: never in a backup ----------------------------------------

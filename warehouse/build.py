@@ -44,6 +44,7 @@ from warehouse import jaarafsluiting, postgres
 _LOG = logging.getLogger(__name__)
 PUBLISHED_CHECK = "select count(*) from marts.indicatoren"
 _ERROR_HEADER = re.compile(r"(Database|Runtime|Compilation) Error( in .*)?$")
+_UNIT_TEST_HEADER = "An error occurred during execution of unit test"
 # Where dbt runs: a DuckDB file (the default) or the PostgreSQL server of the PG* variables.
 TARGETS = ("duckdb", "postgres")
 MET_OUDER = Path(__file__).with_name("_met_ouder.py")
@@ -116,7 +117,11 @@ def _failures(target: Path) -> list[str]:
             # dbt's first line is a header ("Database Error in model x (path)"); the reason
             # (the database's own message) is the first line after it.
             text = [line.strip() for line in (result.get("message") or "").splitlines()]
-            reasons = [line for line in text if line and not _ERROR_HEADER.match(line)]
+            # A unit test's message starts with dbt's generic sentence; the database's follows.
+            reasons = [
+                line for line in text
+                if line and not _ERROR_HEADER.match(line) and not line.startswith(_UNIT_TEST_HEADER)
+            ]
             reason = reasons[0] if reasons else (text[0] if text else result.get("status"))
             lines.append(f"{node}: {reason}")
     return lines

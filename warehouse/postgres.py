@@ -153,29 +153,57 @@ def connect(settings: Connection) -> psycopg2.extensions.connection:
 
 # Collations that sort text by code point, as DuckDB does (UTF-8 byte order = code point order).
 _BYTE_ORDER = {"c", "posix", "c.utf8", "c.utf-8"}
+# Letters whose case DuckDB maps (Unicode) and a database with LC_CTYPE C does not (ASCII only):
+# the models lower() names to recognise one typed in another column (macro verberg_namen) and
+# upper() spreadsheet error values (macro publiceerbare_waarde). Not ß: DuckDB upper-cases it
+# to ẞ, glibc keeps it; the error values the models match are ASCII either way.
+_CASE_PROBE = "ÀÉÖÜİẞǄΣ àéöüıǆσς"
+
+
+def _create_hint(database: str) -> str:
+    return (
+        f"maak de database met `createdb --lc-collate=C --lc-ctype=C.UTF-8 "
+        f"--template=template0 {database}`"
+    )
 
 
 def _check_collation(cursor, settings: Connection) -> None:
-    """Refuse a database whose text order differs from DuckDB's.
+    """Refuse a database whose text rules differ from DuckDB's.
 
-    min/max of text, `order by` in window functions and string_agg, and text comparisons follow
-    the database's collation; with a language collation (nl_NL, ICU) PostgreSQL would publish
-    other values than a DuckDB build of the same deliveries.
+    Order: min/max of text, `order by` in window functions and string_agg, and text comparisons
+    follow the database's collation; with a language collation (nl_NL, ICU) PostgreSQL would
+    publish other values than a DuckDB build of the same deliveries. Case: lower() and upper()
+    follow LC_CTYPE; with C they change ASCII letters only, so 'ÖZDEMIR' would not be
+    recognised as the name 'Özdemir' and a name could be published. Checked on the server's
+    own answers, compared with DuckDB's.
     """
     # to_jsonb: the provider column exists from PostgreSQL 15, the ICU locale column is named
     # daticulocale in 15-16 and datlocale from 17.
     cursor.execute(
-        "select coalesce(j ->> 'datlocprovider', 'c'), j ->> 'datcollate', "
+        "select coalesce(j ->> 'datlocprovider', 'c'), j ->> 'datcollate', j ->> 'datctype', "
         "coalesce(j ->> 'datlocale', j ->> 'daticulocale') "
         "from (select to_jsonb(d) as j from pg_database d where datname = current_database()) x"
     )
-    provider, collate, icu = cursor.fetchone()
-    if provider != "c" or collate.lower() not in _BYTE_ORDER:
-        order = f"ICU-locale '{icu}'" if provider == "i" else f"'{collate}'"
+    provider, collate, ctype, locale = cursor.fetchone()
+    # libc ('c') with a C collation, or PostgreSQL 17's builtin provider ('b') with C or
+    # C.UTF-8 (its case mapping is then checked below like any other).
+    libc = provider == "c" and collate.lower() in _BYTE_ORDER
+    builtin = provider == "b" and (locale or "").lower() in _BYTE_ORDER
+    if not (libc or builtin):
+        order = f"ICU-locale '{locale}'" if provider == "i" else f"'{locale or collate}'"
         raise PostgresError(
             f"database {settings.database} sorteert tekst volgens {order}, DuckDB op "
-            f"tekencode; maak de database met "
-            f"`createdb --locale=C --template=template0 {settings.database}`"
+            f"tekencode; {_create_hint(settings.database)}"
+        )
+    cursor.execute("select lower(%s), upper(%s)", (_CASE_PROBE, _CASE_PROBE))
+    server = cursor.fetchone()
+    with closing(duckdb.connect()) as duck:
+        expected = duck.execute("select lower(?), upper(?)", [_CASE_PROBE, _CASE_PROBE]).fetchone()
+    if tuple(server) != tuple(expected):
+        raise PostgresError(
+            f"database {settings.database} zet hoofd- en kleine letters om volgens LC_CTYPE "
+            f"'{ctype}' (bijvoorbeeld lower('É') = '{server[0][1]}'), DuckDB volgens Unicode; "
+            f"{_create_hint(settings.database)}"
         )
 
 

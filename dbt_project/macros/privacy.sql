@@ -19,20 +19,21 @@
   raw value stays in the landing database.
 #}
 {% macro publiceerbare_waarde(kolom) -%}
+    {#- Whitespace is [ \t\n\f\r], not \s (the same on DuckDB and PostgreSQL: regex_full_match). -#}
+    {%- set getal -%}
+        '[+-]?[ \t\n\f\r]*€?[ \t\n\f\r]*[+-]?[0-9]+([., \t\n\f\r][0-9]+)*([eE][+-]?[0-9]+)?[ \t\n\f\r]*%?'
+    {%- endset -%}
+    {%- set datum -%}
+        '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?'
+    {%- endset -%}
+    {%- set foutwaarde -%}
+        '#(N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA|EXTERNAL!|PYTHON!)'
+    {%- endset -%}
     case
         when {{ kolom }} is null or trim({{ kolom }}) = '' then {{ kolom }}
-        when regexp_full_match(
-            trim({{ kolom }}),
-            '[+-]?\s*€?\s*[+-]?[0-9]+([.,\s][0-9]+)*([eE][+-]?[0-9]+)?\s*%?'
-        ) then {{ kolom }}
-        when regexp_full_match(
-            trim({{ kolom }}),
-            '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?'
-        ) then {{ kolom }}
-        when regexp_full_match(
-            upper(trim({{ kolom }})),
-            '#(N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA|EXTERNAL!|PYTHON!)'
-        ) then {{ kolom }}
+        when {{ regex_full_match('trim(' ~ kolom ~ ')', getal) }} then {{ kolom }}
+        when {{ regex_full_match('trim(' ~ kolom ~ ')', datum) }} then {{ kolom }}
+        when {{ regex_full_match('upper(trim(' ~ kolom ~ '))', foutwaarde) }} then {{ kolom }}
         else '‹verborgen›'
     end
 {%- endmacro %}

@@ -66,7 +66,7 @@ select
     indicator_id, jaar, deelnemer_code, waarde, norm, norm_peildatum, status, status_herleid
 from herleid
 where status_herleid is distinct from status
-    or waarde <> cast(w as double)
-    or (eenheid = 'aantal' and waarde <> round(waarde, 0))
+    or waarde <> cast(w as {{ type_double() }})
+    or (eenheid = 'aantal' and waarde <> round(waarde))
     or ((not pro_rata or not lopend_jaar) and norm_peildatum is distinct from norm)
     or (norm is null and norm_peildatum is not null)

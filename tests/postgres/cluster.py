@@ -124,11 +124,12 @@ def throwaway_cluster(database: str = "vth") -> Iterator[dict[str, str]]:
         pwfile.chmod(0o600)
         if owner is not None:
             os.chown(pwfile, *owner)
-        # C collation: text sorts by bytes, as DuckDB sorts (docs/performance.md, PostgreSQL).
+        # Text sorts by bytes (collation C) and changes case by Unicode (LC_CTYPE C.UTF-8), as
+        # DuckDB does (README, "PostgreSQL"; warehouse/postgres.py refuses anything else).
         _run(
             [str(bindir / "initdb"), "-D", str(data), "-U", user, f"--pwfile={pwfile}",
-             "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "--no-locale",
-             "-E", "UTF8", "--no-sync"],
+             "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "--locale=C",
+             "--lc-ctype=C.UTF-8", "-E", "UTF8", "--no-sync"],
             owner, root, timeout=120,
         )
         pwfile.unlink()

@@ -1,15 +1,15 @@
 """`python -m warehouse build --target postgres`: the same dbt project on a real PostgreSQL.
 
-The server is a throw-away cluster (conftest.py). The smoke project (smoke_project/ plus the
-product's profiles.yml, _sources.yml and macros) proves the whole path today: landing copied
-in with COPY, dbt on PostgreSQL, vth.duckdb published from it, read by the query runner, equal
-row for row to a DuckDB build. The product's own models still use DuckDB-only SQL (issue 18,
-item 2): their both-engines comparison is a strict xfail until they are portable.
+The server is a throw-away cluster (conftest.py). The product's project runs on both engines
+(issue 18): the fixture deliveries and the scale-1 demo, each built on DuckDB once per session
+(tests/conftest.py), are built again on PostgreSQL and every published table is compared
+value for value. The smoke project (smoke_project/ plus the product's profiles.yml,
+_sources.yml and macros) covers the plumbing itself: every landing table through COPY and
+back, the published types, the query runner on the result, the portable macros by hand.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import shutil
 import socket
@@ -24,18 +24,15 @@ import yaml
 
 from ingest import settings
 from ingest.load import load_paths
-from tests.conftest import FIXTURE_DELIVERIES, PEILDATUM, fixture
+from tests.conftest import DEMO_PEILDATUM, FIXTURE_DELIVERIES, PEILDATUM, fixture
 from tests.postgres.cluster import create_database
+from tests.warehouse.test_herkomst import herkomst_mismatches
 from warehouse import postgres
 from warehouse.__main__ import main
 from warehouse.build import build
 from warehouse.query import run_query
 
 SMOKE_PROJECT = Path(__file__).parent / "smoke_project"
-
-
-class NotPortableYet(Exception):
-    """dbt failed on PostgreSQL inside the product's models (not in the plumbing)."""
 
 
 def _smoke_project(tmp_path: Path) -> Path:
@@ -57,11 +54,12 @@ def _smoke_project(tmp_path: Path) -> Path:
     return project
 
 
-def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
-    rows = con.sql(
+def _columns(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, list[tuple[str, str]]]:
+    rows = con.execute(
         "select table_schema || '.' || table_name, column_name, data_type "
-        "from information_schema.columns where table_catalog = current_database() "
-        "order by table_schema, table_name, ordinal_position"
+        "from information_schema.columns where table_catalog = ? "
+        "order by table_schema, table_name, ordinal_position",
+        [catalog],
     ).fetchall()
     tables: dict[str, list[tuple[str, str]]] = {}
     for table, column, dtype in rows:
@@ -69,30 +67,39 @@ def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
     return tables
 
 
-def _same_value(left, right, dtype: str) -> bool:
-    # Sums of doubles depend on the order of addition, which differs between engines: the
-    # last bits may differ. Every other type must be equal exactly.
-    if dtype in ("DOUBLE", "FLOAT") and left is not None and right is not None:
-        return math.isclose(left, right, rel_tol=1e-12, abs_tol=1e-12)
-    return left == right
+# Columns whose value is the moment of the build, not a result of the deliveries.
+PER_BUILD = {"audit.publicatie": {"gebouwd_op"}}
 
 
 def assert_same_warehouse(expected: Path, actual: Path) -> dict[str, int]:
-    """Same tables, columns and column types, and equal rows (sorted). Returns rows per table."""
+    """Same tables, columns and column types, and the same rows: every value equal exactly,
+    doubles too (the models compute in decimals and convert once, so both engines give the
+    same double). Rows are compared as multisets (EXCEPT ALL both ways, NULLs equal). Every
+    column except the build's own timestamp (PER_BUILD), which must only be there. Returns
+    rows per table."""
     counts = {}
-    with duckdb.connect(str(expected), read_only=True) as ref, duckdb.connect(
-        str(actual), read_only=True
-    ) as out:
-        tables = _tables(ref)
-        assert _tables(out) == tables
-        for table, columns in tables.items():
-            query = f"select * from {table} order by all"
-            want, got = ref.sql(query).fetchall(), out.sql(query).fetchall()
-            assert len(got) == len(want), table
-            for row_want, row_got in zip(want, got, strict=True):
-                for (column, dtype), a, b in zip(columns, row_want, row_got, strict=True):
-                    assert _same_value(a, b, dtype), f"{table}.{column}: {a!r} != {b!r}"
-            counts[table] = len(want)
+    with duckdb.connect() as con:
+        con.execute(f"attach '{expected}' as verwacht (read_only)")
+        con.execute(f"attach '{actual}' as gekregen (read_only)")
+        tables = _columns(con, "verwacht")
+        assert _columns(con, "gekregen") == tables
+        for table, all_columns in tables.items():
+            skip = PER_BUILD.get(table, set())
+            names = ", ".join(f'"{name}"' for name, _ in all_columns if name not in skip)
+            verwacht, gekregen = (
+                f"(select {names} from {catalog}.{table})" for catalog in ("verwacht", "gekregen")
+            )
+            ontbreekt = con.sql(f"{verwacht} except all {gekregen} limit 3").fetchall()
+            extra = con.sql(f"{gekregen} except all {verwacht} limit 3").fetchall()
+            assert not ontbreekt and not extra, f"{table}: {ontbreekt} != {extra}"
+            counts[table] = con.sql(f"select count(*) from verwacht.{table}").fetchall()[0][0]
+            assert con.sql(f"select count(*) from gekregen.{table}").fetchall()[0][0] == (
+                counts[table]
+            ), table
+            for column in skip:
+                for catalog in ("verwacht", "gekregen"):
+                    query = f'select count(*) from {catalog}.{table} where "{column}" is null'
+                    assert con.sql(query).fetchall() == [(0,)], f"{catalog}.{table}.{column}"
     return counts
 
 
@@ -162,40 +169,88 @@ def test_postgres_path_publishes_what_a_duckdb_build_publishes(
     # the query console reads the published file as it reads a DuckDB build
     frame = run_query("select sum(regels) as regels from marts.indicatoren").frame
     assert frame["regels"].to_list() == [15]
-    # the proposed portable macros give the same values on both engines (compared above);
-    # by hand: inzet_tab.csv row 3 is 02-02-2024, 1,5 h; 2.675 rounds half up to 2.68
+    # the product's portable macros give the same values on both engines (compared above);
+    # by hand: inzet_tab.csv row 3 is 02-02-2024, 1,5 h; 2.675 rounds half up to 2.68; a
+    # vertical tab is no whitespace in a number, a tab is; Unicode lower case
     assert _count(
         published,
-        "select datum_tekst, dagen_tot_peildatum, jaar_begin, jaar, derde_uren, afgerond "
+        "select datum_tekst, dagen_tot_peildatum, jaar_begin, jaar, derde_uren, afgerond, "
+        "vt_getal, tab_getal, kleine_letters "
         "from marts.portabel p join landing_kopie.kopie_landing_audit__ladingen l "
         "on l.lading_id = p._lading_id "
         "where l.bron = 'inzet_tab.csv' and p._rij = 3",
-    ) == [("2024-02-02", 514, date(2024, 1, 1), 2024, 0.5, Decimal("2.68"))]
+    ) == [
+        ("2024-02-02", 514, date(2024, 1, 1), 2024, 0.5, Decimal("2.68"), False, True, "özdemir")
+    ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NotPortableYet,
-    reason="the models still use DuckDB-only SQL (group by all, union all by name, * exclude, "
-    "strftime, date_diff, round(double, n), the type name double); issue 18 item 2 makes them "
-    "portable. When this passes, remove the marker.",
-)
-def test_fixture_deliveries_publish_the_same_warehouse_on_both_engines(
-    tmp_path, data_dir, pg_env
-):
-    load_paths([fixture(name) for name in FIXTURE_DELIVERIES])
-    on_postgres = build(PEILDATUM, target="postgres")
-    if not on_postgres.ok and "landing" in on_postgres.stage_seconds and on_postgres.failures:
-        # the copy into PostgreSQL worked; dbt failed in the product's models
-        if "dbt" not in on_postgres.stage_seconds:
-            raise NotPortableYet(on_postgres.message)
+def _build_on_postgres_from(source: Path, data_dir: Path, peildatum: date) -> Path:
+    """Build the landing of a data directory built on DuckDB (``source``) on PostgreSQL, in
+    ``data_dir``; returns the published file."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "landing.duckdb", data_dir / "landing.duckdb")
+    on_postgres = build(peildatum, target="postgres")
     assert on_postgres.ok, on_postgres.message
-    postgres_file = tmp_path / "postgres-build.duckdb"
-    shutil.copy(settings.warehouse_path(), postgres_file)
-    on_duckdb = build(PEILDATUM)
-    assert on_duckdb.ok, on_duckdb.message
-    counts = assert_same_warehouse(settings.warehouse_path(), postgres_file)
-    assert counts["marts.indicatoren"] > 0
+    assert set(on_postgres.stage_seconds) == {"landing", "dbt", "referentie", "publicatie"}
+    return settings.warehouse_path()
+
+
+def test_fixture_deliveries_publish_the_same_warehouse_on_both_engines(
+    gebouwde_datamap, data_dir, pg_env
+):
+    # The session's DuckDB build of the fixture deliveries (tests/conftest.py) against a
+    # PostgreSQL build of the same landing: every table, also staging and intermediate.
+    published = _build_on_postgres_from(gebouwde_datamap, data_dir, PEILDATUM)
+
+    counts = assert_same_warehouse(gebouwde_datamap / "vth.duckdb", published)
+
+    assert len(counts) == 54 and sum(counts.values()) > 4000
+    assert counts["marts.indicatoren"] == counts["marts.herkomst"] == 745
+    # hand values through each dialect difference the models cover (fixture files named):
+    # a meeting id with an ISO date (date_iso; presentie_overleggen.csv, PHO of 12-03-2025);
+    # whole days past the deadline (dbt.datediff; agenda_v2.csv A1 done 16 days early,
+    # na_peildatum_agenda.csv A4 due 31-05-2025 and done only after peildatum: 30 days late);
+    # the running year's share as a double (181 / 365) and the pro-rata norm 4 x 181 / 365 =
+    # 1,98356... -> 1,98; a mean of published values (ENS and HEN attended the PHO of 2025,
+    # the other 13 parties did not: 200 / 15 = 13,333... -> 13,33)
+    assert _count(
+        published, "select vergadering_id from marts.vergaderingen where jaar = 2025 "
+        "and gremium = 'pho'"
+    ) == [("pho|2025-03-12|",)]
+    assert _count(
+        published, "select agenda_id, dagen_na_deadline from marts.agenda "
+        "where agenda_id in ('A1', 'A4') order by 1"
+    ) == [("A1", -16), ("A4", 30)]
+    assert _count(
+        published, "select dagen_verstreken, fractie_verstreken from intermediate.int_jaren "
+        "where jaar = 2025"
+    ) == [(181, 181 / 365)]
+    assert _count(
+        published,
+        "select indicator_id, waarde, norm, norm_peildatum, status from marts.indicatoren "
+        "where indicator_id in ('pho_vergaderingen', 'pho_presentie') and jaar = 2025 "
+        "and deelnemer_code is null order by 1",
+    ) == [
+        ("pho_presentie", 13.33, 100.0, 100.0, "rood"),
+        ("pho_vergaderingen", 1.0, 4.0, 1.98, "oranje"),
+    ]
+
+
+def test_demo_deliveries_publish_the_same_warehouse_on_both_engines(
+    demo_data_dir, data_dir, pg_env
+):
+    # The session's one demo build (scale 1, `make demo`'s command line) against a PostgreSQL
+    # build of the same landing: ~500.000 rows, 450.000 of them cases (marts.odt_zaken).
+    published = _build_on_postgres_from(demo_data_dir, data_dir, DEMO_PEILDATUM)
+
+    counts = assert_same_warehouse(demo_data_dir / "vth.duckdb", published)
+
+    assert counts["marts.odt_zaken"] > 400_000
+    assert counts["marts.indicatoren"] == counts["marts.herkomst"] > 1000
+    # every herkomst query, written for DuckDB, returns its value on the PostgreSQL-built file
+    with duckdb.connect(str(published), read_only=True) as con:
+        checked, wrong = herkomst_mismatches(con)
+    assert checked == counts["marts.indicatoren"] and wrong == []
 
 
 def _execute(env: dict[str, str], sql: str) -> None:
@@ -301,4 +356,27 @@ def test_a_database_that_sorts_text_by_language_is_refused(data_dir, pg_env, mon
     assert "database vth_nl sorteert tekst volgens ICU-locale 'nl-NL', DuckDB op tekencode" in (
         result.message
     )
-    assert "createdb --locale=C --template=template0 vth_nl" in result.message
+    assert (
+        "createdb --lc-collate=C --lc-ctype=C.UTF-8 --template=template0 vth_nl" in result.message
+    )
+
+
+def test_a_database_that_changes_case_of_ascii_letters_only_is_refused(
+    data_dir, pg_env, monkeypatch
+):
+    # LC_CTYPE C: lower('ÖZDEMIR') is 'Özdemir' there, 'özdemir' on DuckDB, so a name typed in
+    # capitals in another column would stay visible (macro verberg_namen) where a DuckDB build
+    # masks it.
+    create_database(pg_env, "vth_ascii", "template template0 lc_collate 'C' lc_ctype 'C'")
+    monkeypatch.setenv("PGDATABASE", "vth_ascii")
+    load_paths([fixture("inzet_tab.csv")])
+
+    result = build(date(2024, 12, 31), target="postgres")
+
+    assert not result.ok
+    assert (
+        "database vth_ascii zet hoofd- en kleine letters om volgens LC_CTYPE 'C' "
+        "(bijvoorbeeld lower('É') = 'É'), DuckDB volgens Unicode; maak de database met "
+        "`createdb --lc-collate=C --lc-ctype=C.UTF-8 --template=template0 vth_ascii`"
+    ) in result.message
+    assert not settings.warehouse_path().exists()

@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import upload
 from ingest import settings, state
 from ingest.load import load_paths
+from report import toelichting
 from tests.conftest import (
     BEHEERDER,
     BEHEERDER_WACHTWOORD,
@@ -53,7 +54,8 @@ def _inloggen(at: AppTest, naam: str, wachtwoord: str) -> AppTest:
 @pytest.fixture(scope="module")
 def in_gebruik(gebouwde_datamap: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The session's built data directory after a day of use: an unreadable delivery (archived
-    as `mislukt`), a re-upload through the dashboard, a wrong and a right login, a query.
+    as `mislukt`), a re-upload through the dashboard, a wrong and a right login, a query, a
+    note on a figure (python -m report toelichting).
     None of it changes the marts, so the session's warehouse is the "before" of a restore."""
     data = kopie_van(gebouwde_datamap, tmp_path_factory.mktemp("in-gebruik") / "data")
     with pytest.MonkeyPatch.context() as mp:
@@ -74,6 +76,8 @@ def in_gebruik(gebouwde_datamap: Path, tmp_path_factory: pytest.TempPathFactory)
         jaarafsluiting.heropen_jaar(2025, BEHEERDER, "beheerder")
         reviews.open_ronde(2024, BEHEERDER, "beheerder")
         reviews.beoordeel(2024, "HVT", "akkoord", create_snapshot().id, "contact-hvt", "deelnemer")
+        toelichting.add("inzet_uren", 2025, "Uren volgen in juli.", door=BEHEERDER,
+                        deelnemer_code="ENS", rol="beheerder")
     return data
 
 
@@ -130,7 +134,9 @@ def test_restore_then_build_gives_the_same_marts_row_for_row(in_gebruik: Path,
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("VTH_DATA_DIR", str(hersteld))
         built = build(PEILDATUM)  # what `python -m warehouse build --peildatum ...` runs
-    assert built.ok, built.message
+        assert built.ok, built.message
+        # The kerngroep's note came back with the backup and survived the rebuild.
+        assert [n.tekst for n in toelichting.list_notes(2025)] == ["Uren volgen in juli."]
     voor, na = _marts(in_gebruik / "vth.duckdb"), _marts(hersteld / "vth.duckdb")
     assert len(voor) >= 14 and voor.keys() == na.keys()
     assert len(voor["indicatoren"]) > 100  # not an empty comparison
@@ -145,7 +151,8 @@ def test_every_file_is_in_the_backup_or_declared_rebuildable(in_gebruik: Path,
     for expected in ("landing.duckdb", "gebruikers.json", "geheim/pseudoniem.sleutel",
                      "logboek/logboek.jsonl", "logboek/queries.jsonl", "vth.duckdb",
                      "build/dbt-build.log", ".vth.lock", "afgesloten-jaren.json",
-                     ".afgesloten-jaren.lock", "reviews/ronde-2024.json", ".reviews.lock"):
+                     ".afgesloten-jaren.lock", "reviews/ronde-2024.json", ".reviews.lock",
+                     "toelichtingen/toelichtingen.jsonl"):
         assert expected in files, expected
     assert sum(f.startswith("archief/") for f in files) == 19  # 18 loaded + the unreadable one
     logboek = (in_gebruik / "logboek" / "logboek.jsonl").read_text()

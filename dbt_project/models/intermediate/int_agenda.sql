@@ -39,9 +39,9 @@ final as (
         afgerond and afgerond_op > deadline as te_laat_afgerond,
         deadline < {{ peildatum() }} and not afgerond and status <> 'gestopt' as achterstallig,
         cast(case
-            when afgerond then date_diff('day', deadline, afgerond_op)
+            when afgerond then {{ dbt.datediff('deadline', 'afgerond_op', 'day') }}
             when status <> 'gestopt' and deadline < {{ peildatum() }}
-                then date_diff('day', deadline, {{ peildatum() }})
+                then {{ dbt.datediff('deadline', peildatum(), 'day') }}
         end as integer) as dagen_na_deadline,
         lading_id,
         bron

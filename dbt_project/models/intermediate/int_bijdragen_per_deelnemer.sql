@@ -106,7 +106,7 @@ final as (
         -- has norm 0: its share is NULL (zero denominator), its representative carries it.
         -- The same expression as the indicator bijdrage_vervulling (macro vervulling).
         cast(round({{ vervulling('uren_totaal', 'urenmaatstaf', 'vervangende_bijdrage', 'bedragmaatstaf') }}, 2)
-            as double) as vervulling_pct
+            as {{ type_double() }}) as vervulling_pct
     from samen
 )
 

@@ -92,9 +92,9 @@ final as (
         indicator_id,
         jaar,
         deelnemer_code,
-        cast(waarde as double) as waarde,
-        cast(norm as double) as norm,
-        cast(norm_peildatum as double) as norm_peildatum,
+        cast(waarde as {{ type_double() }}) as waarde,
+        cast(norm as {{ type_double() }}) as norm,
+        cast(norm_peildatum as {{ type_double() }}) as norm_peildatum,
         case
             when status_regel = 'geen' or norm_peildatum is null or waarde is null then null
             when status_regel = 'minimum' then case

@@ -9,11 +9,11 @@
 with jaren as (select * from {{ ref('int_jaren') }}),
 -- the participant values exactly as marts.indicatoren publishes them
 indicatoren as (
-    select indicator_id, jaar, deelnemer_code, cast(waarde as double) as waarde
+    select indicator_id, jaar, deelnemer_code, cast(waarde as {{ type_double() }}) as waarde
     from {{ ref('int_indicatoren_vergaderingen') }}
     where deelnemer_code is not null
     union all
-    select indicator_id, jaar, deelnemer_code, cast(waarde as double) as waarde
+    select indicator_id, jaar, deelnemer_code, cast(waarde as {{ type_double() }}) as waarde
     from {{ ref('int_indicatoren_bijdragen') }}
     where deelnemer_code is not null
 ),

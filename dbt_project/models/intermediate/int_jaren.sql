@@ -34,11 +34,11 @@ jaren as (
 dagen as (
     select
         jaar,
-        make_date(jaar, 1, 1) as jaar_begin,
-        make_date(jaar, 12, 31) as jaar_einde,
+        {{ date_from_parts('jaar', 1, 1) }} as jaar_begin,
+        {{ date_from_parts('jaar', 12, 31) }} as jaar_einde,
         jaar = extract(year from {{ peildatum() }}) as is_lopend_jaar,
-        cast(date_diff('day', make_date(jaar, 1, 1), make_date(jaar + 1, 1, 1)) as integer)
-            as dagen_in_jaar
+        cast({{ dbt.datediff(date_from_parts('jaar', 1, 1), date_from_parts('jaar + 1', 1, 1), 'day') }}
+            as integer) as dagen_in_jaar
     from jaren
 ),
 
@@ -51,13 +51,14 @@ final as (
         is_lopend_jaar,
         case
             when is_lopend_jaar
-                then cast(date_diff('day', jaar_begin, {{ peildatum() }}) + 1 as integer)
+                then cast({{ dbt.datediff('jaar_begin', peildatum(), 'day') }} + 1 as integer)
             else dagen_in_jaar
         end as dagen_verstreken,
         dagen_in_jaar,
         case
             when is_lopend_jaar
-                then (date_diff('day', jaar_begin, {{ peildatum() }}) + 1) / cast(dagen_in_jaar as double)
+                then ({{ dbt.datediff('jaar_begin', peildatum(), 'day') }} + 1)
+                    / cast(dagen_in_jaar as {{ type_double() }})
             else 1.0
         end as fractie_verstreken
     from dagen

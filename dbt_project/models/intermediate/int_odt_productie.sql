@@ -15,7 +15,7 @@ final as (
         cast(sum(uren_gepland) as decimal(18, 4)) as uren_gepland,
         cast(sum(uren_gerealiseerd) as decimal(18, 4)) as uren_gerealiseerd
     from productie
-    where make_date(jaar, maand, 1) <= {{ peildatum() }}
+    where {{ date_from_parts('jaar', 'maand', 1) }} <= {{ peildatum() }}
     group by jaar, maand, deelnemer_code, taakveld, product
 )
 

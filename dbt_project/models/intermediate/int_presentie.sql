@@ -10,7 +10,7 @@ deelnemers as (select * from {{ ref('int_deelnemers_per_jaar') }}),
 presentie as (
     select
         *,
-        gremium || '|' || strftime(datum, '%Y-%m-%d') || '|' || coalesce(project, '')
+        gremium || '|' || {{ date_iso('datum') }} || '|' || coalesce(project, '')
             as vergadering_id
     from {{ ref('stg_landing__presentie') }}
     where not {{ is_functionaris('rol', 'gremium') }}

@@ -7,7 +7,7 @@ with presentie as (select * from {{ ref('stg_landing__presentie') }}),
 rijen as (
     select
         *,
-        gremium || '|' || strftime(datum, '%Y-%m-%d') || '|' || coalesce(project, '')
+        gremium || '|' || {{ date_iso('datum') }} || '|' || coalesce(project, '')
             as vergadering_id,
         {{ is_functionaris('rol', 'gremium') }} as is_functionaris
     from presentie

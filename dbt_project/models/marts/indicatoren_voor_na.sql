@@ -25,9 +25,9 @@ ingedeeld as (
         -- a year is "after" when it starts on or after the turning point's year start and
         -- the turning point lies in or before it for the larger part of the year
         case
-            when make_date(indicatoren.jaar, 12, 31) < vergelijkingen.grensdatum then 'voor'
-            when make_date(indicatoren.jaar, 1, 1) >= vergelijkingen.grensdatum then 'na'
-            when make_date(indicatoren.jaar, 7, 1) >= vergelijkingen.grensdatum then 'na'
+            when {{ date_from_parts('indicatoren.jaar', 12, 31) }} < vergelijkingen.grensdatum then 'voor'
+            when {{ date_from_parts('indicatoren.jaar', 1, 1) }} >= vergelijkingen.grensdatum then 'na'
+            when {{ date_from_parts('indicatoren.jaar', 7, 1) }} >= vergelijkingen.grensdatum then 'na'
             else 'voor'
         end as periode
     from indicatoren
@@ -35,16 +35,19 @@ ingedeeld as (
     cross join vergelijkingen
 ),
 
-final as (
+-- The means in exact decimal arithmetic over the published 2-decimal values, to 9 decimals,
+-- then as double (the contract's type): the same value on DuckDB and PostgreSQL (a mean of
+-- doubles depends on the order of addition, which differs between the engines).
+gemiddeld as (
     select
         indicator_id,
         deelnemer_code,
         vergelijking,
         grensdatum,
-        avg(waarde) filter (where periode = 'voor') as waarde_voor,
-        avg(waarde) filter (where periode = 'na') as waarde_na,
-        avg(waarde) filter (where periode = 'na') - avg(waarde) filter (where periode = 'voor')
-            as verschil,
+        cast(avg(cast(waarde as decimal(38, 2))) filter (where periode = 'voor')
+            as decimal(38, 9)) as waarde_voor,
+        cast(avg(cast(waarde as decimal(38, 2))) filter (where periode = 'na')
+            as decimal(38, 9)) as waarde_na,
         cast(count(waarde) filter (where periode = 'voor') as integer) as jaren_voor,
         cast(count(waarde) filter (where periode = 'na') as integer) as jaren_na,
         min(jaar) filter (where periode = 'voor') as eerste_jaar_voor,
@@ -53,6 +56,24 @@ final as (
         max(jaar) filter (where periode = 'na') as laatste_jaar_na
     from ingedeeld
     group by indicator_id, deelnemer_code, vergelijking, grensdatum
+),
+
+final as (
+    select
+        indicator_id,
+        deelnemer_code,
+        vergelijking,
+        grensdatum,
+        cast(waarde_voor as {{ type_double() }}) as waarde_voor,
+        cast(waarde_na as {{ type_double() }}) as waarde_na,
+        cast(waarde_na - waarde_voor as {{ type_double() }}) as verschil,
+        jaren_voor,
+        jaren_na,
+        eerste_jaar_voor,
+        laatste_jaar_voor,
+        eerste_jaar_na,
+        laatste_jaar_na
+    from gemiddeld
 )
 
 select * from final
