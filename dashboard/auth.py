@@ -107,6 +107,23 @@ def rol_voor_email(email: str) -> str | None:
     return rol
 
 
+def deelnemer_voor_email(email: str) -> str | None:
+    """The organisation of a deelnemer address in rollen.toml (``[deelnemers]`` "adres" =
+    "ENS"; issue 16). None when absent: a deelnemer without one sees no party's detail."""
+    pad = rollen_pad()
+    if not email or not pad.is_file() or rol_voor_email(email) != "deelnemer":
+        return None
+    try:
+        per_adres = tomllib.loads(pad.read_text(encoding="utf-8")).get("deelnemers", {})
+    except (tomllib.TOMLDecodeError, OSError):
+        return None
+    code = {str(k).strip().lower(): v for k, v in per_adres.items()}.get(email.strip().lower())
+    if code not in users.partijen():
+        _LOG.error("rollen.toml: geen partij %r voor deelnemer %s", code, email)
+        return None
+    return code
+
+
 DEMO_GEWEIGERD = (
     "Demomodus geweigerd: {redenen} De demo (VTH_DEMO=1, zonder inlog) draait alleen op "
     "demogegevens. Start het dashboard zonder VTH_DEMO=1 (met inlog), of maak de demo in een "
@@ -173,6 +190,9 @@ def _wis_sessie() -> None:
 def _aangemeld(gebruiker: str, rol: str, wijze: str, sinds: datetime | None = None) -> None:
     st.session_state["gebruiker"] = gebruiker
     st.session_state["rol"] = rol
+    # a deelnemer is bound to one organisation: from its account or the OIDC roles file
+    st.session_state["deelnemer"] = (users.deelnemer_van(gebruiker) if wijze == "lokaal"
+                                     else deelnemer_voor_email(gebruiker))
     st.session_state[_WIJZE] = wijze
     st.session_state[_SINDS] = sinds or datetime.now()
     if wijze == "lokaal":
@@ -232,6 +252,7 @@ def _lokaal() -> tuple[str, str]:
         if (account is not None and not verlopen
                 and int(account.get("sessies", 0)) == ss.get(_GENERATIE)):
             ss["rol"] = account["rol"]  # a changed role counts from the next click on
+            ss["deelnemer"] = account.get("deelnemer") if account["rol"] == "deelnemer" else None
             return gebruiker, account["rol"]
         # removed, expired, logged out elsewhere or a new password: this session ends too
         _wis_sessie()

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import fcntl
 import functools
 import getpass
@@ -50,7 +51,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from dashboard.access import ROLLEN  # the one role table
-from ingest.settings import data_dir
+from ingest.settings import ORGANISATIES_SEED, data_dir
 
 MAX_POGINGEN = 5
 BLOKKADE = timedelta(minutes=15)
@@ -204,6 +205,34 @@ def _controleer_wachtwoord(wachtwoord: str, naam: str) -> None:
         )
 
 
+def _controleer_deelnemer(rol: str, deelnemer: str | None) -> str | None:
+    """A deelnemer account is bound to one party of the cooperation (issue 16); other roles
+    to none."""
+    if rol != "deelnemer":
+        if deelnemer:
+            raise GebruikersFout("Alleen de rol deelnemer hoort bij een organisatie.")
+        return None
+    code = (deelnemer or "").strip().upper()
+    if code not in partijen():
+        raise GebruikersFout(
+            f"Rol deelnemer hoort bij een partij: --deelnemer CODE, een van "
+            f"{', '.join(sorted(partijen()))}.")
+    return code
+
+
+@functools.cache
+def partijen() -> frozenset[str]:
+    """The codes of the cooperation's parties (the organisations seed, partij = true)."""
+    with open(ORGANISATIES_SEED, encoding="utf-8", newline="") as handle:
+        return frozenset(r["code"] for r in csv.DictReader(handle) if r["partij"] == "true")
+
+
+def deelnemer_van(naam: str) -> str | None:
+    """The organisation a deelnemer account is bound to (None for other accounts)."""
+    account = lees().get(naam)
+    return account.get("deelnemer") if account and account.get("rol") == "deelnemer" else None
+
+
 def _account(rol: str, wachtwoord: str, vorig: dict | None = None) -> dict:
     generatie = int((vorig or {}).get("sessies", 0))
     if vorig is None or not _verifieer(vorig.get("hash", ""), wachtwoord):
@@ -218,13 +247,17 @@ def _account(rol: str, wachtwoord: str, vorig: dict | None = None) -> dict:
     }
 
 
-def voeg_toe(naam: str, rol: str, wachtwoord: str) -> str:
-    """Create an account, or give an existing one a new password and role (unlocks it)."""
+def voeg_toe(naam: str, rol: str, wachtwoord: str, deelnemer: str | None = None) -> str:
+    """Create an account, or give an existing one a new password and role (unlocks it). A
+    deelnemer account names its organisation (``deelnemer``: a party code)."""
     naam, rol = _controleer_naam(naam), _controleer_rol(rol)
+    code = _controleer_deelnemer(rol, deelnemer)
     _controleer_wachtwoord(wachtwoord, naam)
     with _vergrendeld():
         gebruikers = lees()
         gebruikers[naam] = _account(rol, wachtwoord, gebruikers.get(naam))
+        if code:
+            gebruikers[naam]["deelnemer"] = code
         _schrijf(gebruikers)
     return naam
 
@@ -353,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     add = commands.add_parser("add", help="account toevoegen (of wachtwoord/rol wijzigen)")
     add.add_argument("naam")
     add.add_argument("--rol", required=True, help=" | ".join(ROLLEN))
+    add.add_argument("--deelnemer", help="rol deelnemer: de code van de eigen organisatie")
     add.add_argument("--wachtwoord-stdin", action="store_true",
                      help="lees het wachtwoord van de eerste regel van stdin")
     remove = commands.add_parser("remove", help="account verwijderen")
@@ -366,8 +400,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "add":
             _controleer_rol(args.rol)
             _controleer_naam(args.naam)
-            naam = voeg_toe(args.naam, args.rol, _lees_wachtwoord(args.wachtwoord_stdin))
-            print(f"Account '{naam}' ({args.rol}) opgeslagen in {pad()}.")
+            code = _controleer_deelnemer(args.rol, args.deelnemer)
+            naam = voeg_toe(args.naam, args.rol, _lees_wachtwoord(args.wachtwoord_stdin), code)
+            wie = f"{args.rol} {code}" if code else args.rol
+            print(f"Account '{naam}' ({wie}) opgeslagen in {pad()}.")
         elif args.command == "remove":
             verwijder(args.naam)
             print(f"Account '{args.naam.strip().lower()}' verwijderd.")
@@ -382,7 +418,9 @@ def main(argv: list[str] | None = None) -> int:
             for naam, account in sorted(gebruikers.items()):
                 tot = _geblokkeerd_tot(account, nu)
                 status = f"geblokkeerd tot {tot:%d-%m-%Y %H:%M}" if tot else "actief"
-                print(f"{naam}\t{account['rol']}\t{status}")
+                rol = account["rol"] + (f" {account['deelnemer']}" if account.get("deelnemer")
+                                        else "")
+                print(f"{naam}\t{rol}\t{status}")
     except GebruikersFout as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
