@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import access, data, fmt, logboek
 from dashboard import kerngroep_data as kd
 
+MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 rol = access.vereis("eigen")
 st.title("Eigen cijfers")
 
@@ -53,13 +54,16 @@ st.markdown("**Uren per maand**")
 if uren.is_empty():
     st.info("Geen uren in dit jaar.")
 else:
-    per_maand = (uren.pivot(on="gremium", index="maand", values="uren", aggregate_function="sum")
-                 .sort("maand").fill_null(0.0))
+    per_maand = uren.pivot(on="gremium", index="maand", values="uren",
+                           aggregate_function="sum").sort("maand")
+    gremia = [c for c in per_maand.columns if c != "maand"]
     st.dataframe(
-        per_maand.with_columns(pl.col("maand").cast(pl.String))
-        .with_columns(pl.col(c).map_elements(lambda x: fmt.getal(x, 2), return_dtype=pl.String)
-                      for c in per_maand.columns if c != "maand")
-        .rename({"maand": "Maand"}),
+        per_maand.select(
+            pl.col("maand").map_elements(lambda m: MAANDEN[m - 1], return_dtype=pl.String)
+            .alias("Maand"),
+            *(pl.col(c).fill_null(0.0).map_elements(lambda x: fmt.getal(x, 2),
+                                                    return_dtype=pl.String) for c in gremia),
+        ),
         hide_index=True, width="stretch",
     )
 

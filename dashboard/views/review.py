@@ -9,6 +9,8 @@ is refused and the party is asked to look again. Every change is in the Logboek.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import polars as pl
 import streamlit as st
 
@@ -92,7 +94,7 @@ if rol == "deelnemer":
                                format_func=lambda o: STATUS[o], key="review_oordeel")
             opmerking = st.text_area("Opmerking (verplicht bij niet akkoord)",
                                      key="review_opmerking", max_chars=reviews.MAX_OPMERKING)
-            if st.form_submit_button("Oordeel opslaan"):
+            if st.form_submit_button("Oordeel opslaan", key="review_opslaan"):
                 if data.warehouse_version() != st.session_state.pop("review_gezien"):
                     st.warning("De cijfers zijn intussen opnieuw gepubliceerd; bekijk ze opnieuw "
                                "en geef dan je oordeel.")
@@ -108,7 +110,8 @@ else:
             "Status": [STATUS[p.status] for p in ronde.partijen.values()],
             "Opmerking": [p.opmerking for p in ronde.partijen.values()],
             "Door": [p.door or "" for p in ronde.partijen.values()],
-            "Op": [p.op.replace("T", " ") if p.op else "" for p in ronde.partijen.values()],
+            "Op": [fmt.datumtijd(datetime.fromisoformat(p.op)) if p.op else ""
+                   for p in ronde.partijen.values()],
             "Momentopname": [p.snapshot_id or "" for p in ronde.partijen.values()],
         }).sort("Partij"),
         hide_index=True, width="stretch",
