@@ -205,3 +205,15 @@ def test_review_round_end_to_end(datamap: Path):
             for r in _logregels(datamap)] == [
         ("secretaris", "ronde geopend"), ("contact-hvt", "akkoord"),
         ("systeem", "opnieuw_bekijken")]
+
+
+def test_oidc_roles_file_binds_a_deelnemer(data_dir: Path):
+    from dashboard import auth
+
+    (data_dir / "rollen.toml").write_text(
+        '[rollen]\n"c@hvt.nl" = "deelnemer"\n"k@ens.nl" = "kerngroep"\n"x@wvs.nl" = "deelnemer"\n'
+        '[deelnemers]\n"C@hvt.nl" = "HVT"\n"k@ens.nl" = "ENS"\n"x@wvs.nl" = "WVS"\n')
+    assert auth.rol_voor_email("c@hvt.nl") == "deelnemer"
+    assert auth.deelnemer_voor_email("c@HVT.nl") == "HVT"
+    assert auth.deelnemer_voor_email("k@ens.nl") is None  # not a deelnemer: bound to nothing
+    assert auth.deelnemer_voor_email("x@wvs.nl") is None  # Vechtstromen is no party
