@@ -8,7 +8,8 @@ from typing import Any
 
 import polars as pl
 
-from dashboard import export, fmt
+from core import fmt
+from dashboard import export
 
 BRON = "003_2a0ddb46bb1a03c6.txt Art. 7.3 (vervangende bijdrage, deels of geheel, naar rato)"
 
@@ -18,12 +19,12 @@ def regels(jaar: int, rij: dict[str, Any]) -> list[tuple[str, str]]:
     return [
         ("Partij", f"{rij['naam']} ({rij['deelnemer_code']})"),
         ("Jaar", str(jaar)),
-        ("Uren geleverd", fmt.getal(rij["uren_geleverd"], 2)),
+        ("Uren geleverd", fmt.number(rij["uren_geleverd"], 2)),
         ("Urennorm (x vertegenwoordigingsfactor "
-         f"{fmt.getal(rij['vertegenwoordigingsfactor'], 0)})", fmt.getal(rij["urennorm"], 2)),
-        ("Tekort (uren)", fmt.getal(rij["uren_tekort"], 2)),
+         f"{fmt.number(rij['vertegenwoordigingsfactor'], 0)})", fmt.number(rij["urennorm"], 2)),
+        ("Tekort (uren)", fmt.number(rij["uren_tekort"], 2)),
         ("Maatstaf", f"{fmt.euro(rij['bedrag_per_partij'])} per "
-                     f"{fmt.getal(rij['uren_per_partij'], 0)} uur"),
+                     f"{fmt.number(rij['uren_per_partij'], 0)} uur"),
         ("Vervangende bijdrage verschuldigd", fmt.euro(rij["vervangende_bijdrage_verschuldigd"])),
         ("Al betaald", fmt.euro(rij["vervangende_bijdrage_betaald"])),
         ("Saldo (positief: nog te betalen)", fmt.euro(rij["saldo"])),

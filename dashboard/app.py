@@ -20,7 +20,7 @@ import duckdb
 import streamlit as st
 
 # `streamlit run dashboard/app.py` puts only this folder on sys.path; the repo root is needed for
-# `dashboard.*` and for `ingest.settings` (where the warehouse path is defined). That is also why
+# `dashboard.*` and for `core` (where the warehouse path is defined). That is also why
 # `dashboard` is imported inside main(), after this fix.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:

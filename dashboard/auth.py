@@ -33,9 +33,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from core import paths
+from core.paths import data_dir
 from dashboard import access, data, logboek, sessie, users
-from ingest import settings
-from ingest.settings import data_dir
 
 SESSIE_DUUR = sessie.SESSIE_DUUR
 _LOG = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def demo_weigering() -> str | None:
     if oidc_ingericht():
         redenen.append("de server is ingericht voor inloggen met OIDC ([auth] in secrets.toml).")
     if data.warehouse_exists():
-        aantal = data.niet_demo_leveringen(data.warehouse_version(), settings.demo_sha256s())
+        aantal = data.niet_demo_leveringen(data.warehouse_version(), paths.demo_sha256s())
         if aantal:
             wat = ("levering die geen demolevering is" if aantal == 1
                    else "leveringen die geen demoleveringen zijn")
@@ -214,7 +214,7 @@ def aanmelden() -> tuple[str, str]:
 
 
 def uitloggen() -> None:
-    logboek.schrijf("uitloggen")
+    logboek.write("uitloggen")
     wijze, gebruiker = st.session_state.get(_WIJZE), st.session_state.get("gebruiker")
     if wijze == "lokaal" and gebruiker:
         users.beeindig_sessies(gebruiker)  # voids this login's cookie, in every tab and device
@@ -269,7 +269,7 @@ def _lokaal() -> tuple[str, str]:
         if geldig and rol is not None:
             _aangemeld(geldig[0], rol, "lokaal", sinds=geldig[1])
             ss[_TOKEN] = token
-            logboek.schrijf("inloggen", {"via": "sessiecookie"})
+            logboek.write("inloggen", {"via": "sessiecookie"})
             return geldig[0], rol
         if token:
             ss[_COOKIE_WISSEN] = True  # refused: do not send it again
@@ -306,7 +306,7 @@ def _inlogformulier() -> None:
     resultaat = users.controleer(naam, wachtwoord)
     del wachtwoord
     if not resultaat.ok:
-        logboek.schrijf(
+        logboek.write(
             "inloggen_mislukt",
             {"reden": "geblokkeerd" if resultaat.geblokkeerd else "onjuist"},
             gebruiker=(naam or "").strip().lower()[:64] or "(leeg)",
@@ -315,7 +315,7 @@ def _inlogformulier() -> None:
         return
     _aangemeld(resultaat.gebruiker, resultaat.rol, "lokaal")
     st.session_state[_TOKEN] = sessie.maak(resultaat.gebruiker)
-    logboek.schrijf("inloggen", {"via": "lokaal account"})
+    logboek.write("inloggen", {"via": "lokaal account"})
     st.rerun()
 
 
@@ -358,7 +358,7 @@ def _eerste_installatie() -> None:
     installatiecode_pad().unlink(missing_ok=True)
     _aangemeld(naam, "beheerder", "lokaal")
     st.session_state[_TOKEN] = sessie.maak(naam)
-    logboek.schrijf("inloggen", {"via": "eerste installatie"})
+    logboek.write("inloggen", {"via": "eerste installatie"})
     st.rerun()
 
 
@@ -377,7 +377,7 @@ def _oidc() -> tuple[str, str]:
     rol = rol_voor_email(email) if email_bevestigd(st.user.to_dict()) else None
     if rol is None:
         if not st.session_state.get(_GELOGD + "_mislukt"):
-            logboek.schrijf("inloggen_mislukt", {"via": "oidc", "reden": "geen rol"},
+            logboek.write("inloggen_mislukt", {"via": "oidc", "reden": "geen rol"},
                             gebruiker=email or "(geen e-mail)")
             st.session_state[_GELOGD + "_mislukt"] = True
         st.title("VTH-monitor Twente")
@@ -393,6 +393,6 @@ def _oidc() -> tuple[str, str]:
 
     _aangemeld(email, rol, "oidc")
     if not st.session_state.get(_GELOGD):
-        logboek.schrijf("inloggen", {"via": "oidc"})
+        logboek.write("inloggen", {"via": "oidc"})
         st.session_state[_GELOGD] = True
     return email, rol

@@ -17,13 +17,25 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import export, fmt
+from core import fmt, vocabulary
+from dashboard import export
 
 PALET = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATUS_KLEUR = {"groen": "#009E73", "oranje": "#E69F00", "rood": "#D55E00", None: "#999999"}
+# Colour and fill pattern of the agenda statuses, in their order (seed_agenda_statussen.volgorde:
+# gepland, lopend, vertraagd, afgerond, gestopt); the status is also written on every bar.
+_AGENDA_STIJLEN = (
+    (PALET[4], "."), (PALET[0], ""), (PALET[5], "x"), (PALET[2], "/"), ("#999999", "-")
+)
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 MAANDEN_VOLUIT = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                   "september", "oktober", "november", "december"]
+
+
+def agenda_status_style(status: str) -> tuple[str, str]:
+    """(colour, pattern) of an agenda status."""
+    volgorde = vocabulary.AGENDA_STATUSSEN.ordered()
+    return _AGENDA_STIJLEN[volgorde.index(status)] if status in volgorde else ("#999999", "")
 
 
 def opmaak(fig: go.Figure, titel: str, y_titel: str | None = None) -> go.Figure:
@@ -80,7 +92,7 @@ def jaar_as(fig: go.Figure, jaren: list[int], peildatum: date | None, **kwargs) 
         fig.add_vrect(
             x0=peildatum.year - 0.5, x1=peildatum.year + 0.5, fillcolor="#DDDDDD",
             opacity=0.35, line_width=0, layer="below",
-            annotation_text=f"t/m {fmt.datum(peildatum)}", annotation_position="top left",
+            annotation_text=f"t/m {fmt.date(peildatum)}", annotation_position="top left",
         )
 
 
@@ -132,6 +144,6 @@ def lijn(
         fig.add_trace(go.Scatter(
             x=[j for j, _ in aanloop], y=[w for _, w in aanloop], mode="lines+markers",
             legendgroup=groep, showlegend=False, marker=open_punt,
-            name=f"{trace.get('name', '')} (t/m {fmt.datum(peildatum)})",
+            name=f"{trace.get('name', '')} (t/m {fmt.date(peildatum)})",
             **extra(aanloop), **{k: v for k, v in stippel.items() if k != "showlegend"},
         ))

@@ -24,8 +24,9 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from core import vocabulary
+from core.paths import docs_path, warehouse_path
 from dashboard import access
-from ingest.settings import docs_path, warehouse_path
 
 # (st_mtime_ns, st_size, st_ino, rol): the published file's identity plus the user's role. A
 # build publishes by atomic rename, so every publish gives a new inode (and usually a new mtime
@@ -37,6 +38,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 # The version already keys the cache; the TTL only bounds memory and the short window in which
 # a publish lands between reading the version and opening the file.
 _TTL_SECONDS = 600
+
+
+def _identifiers(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Seed words that become column names in SQL: plain identifiers only."""
+    assert all(w.isidentifier() and w.isascii() for w in words), words
+    return words
+
+
+def _afgesloten() -> list[str]:
+    """The agenda statuses of a finished item (seed_agenda_statussen.afgesloten)."""
+    return [t.code for t in vocabulary.AGENDA_STATUSSEN.terms if t.afgesloten]
 
 
 def warehouse_exists() -> bool:
@@ -372,12 +384,9 @@ def vergaderingen_per_gremium(version: Version) -> pl.DataFrame:
             on i.indicator_id = gremia.gremium || '_vergaderingen'
             and i.jaar = jaren.jaar
             and i.deelnemer_code is null
-        order by
-            jaren.jaar,
-            case gremia.gremium when 'pho' then 1 when 'kerngroep' then 2
-                when 'twentebreed' then 3 when 'projectgroep' then 4 else 5 end,
-            gremia.gremium
-        """
+        order by jaren.jaar, coalesce(list_position($volgorde, gremia.gremium), 99), gremia.gremium
+        """,
+        {"volgorde": list(vocabulary.GREMIA.ordered())},
     )
 
 
@@ -412,28 +421,24 @@ def presentie(version: Version, jaar: int, gremium: str) -> pl.DataFrame:
 def presentie_per_deelnemer(version: Version, jaar: int) -> pl.DataFrame:
     """Attendance % and status per participant for PHO, kerngroep and Twentebreed (indicators
     ``*_presentie``); the region (``deelnemer_code`` NULL, the mean) first, then by name."""
+    # one value and one status column per gremium with an attendance indicator (<gremium>
+    # and <gremium>_status); the names come from the seeds, never from the user
+    kolommen = ",\n".join(
+        f"max(i.waarde) filter (where i.indicator_id = '{g}_presentie') as {g},\n"
+        f"max(i.status) filter (where i.indicator_id = '{g}_presentie') as {g}_status"
+        for g in _identifiers(vocabulary.GREMIA_MET_PRESENTIE)
+    )
     return _query(
-        """
-        select
-            i.deelnemer_code,
-            o.naam,
-            max(i.waarde) filter (where i.indicator_id = 'pho_presentie') as pho,
-            max(i.status) filter (where i.indicator_id = 'pho_presentie') as pho_status,
-            max(i.waarde) filter (where i.indicator_id = 'kerngroep_presentie') as kerngroep,
-            max(i.status) filter (where i.indicator_id = 'kerngroep_presentie')
-                as kerngroep_status,
-            max(i.waarde) filter (where i.indicator_id = 'twentebreed_presentie')
-                as twentebreed,
-            max(i.status) filter (where i.indicator_id = 'twentebreed_presentie')
-                as twentebreed_status
+        f"""
+        select i.deelnemer_code, o.naam, {kolommen}
         from marts.indicatoren as i
         left join marts.organisaties as o on o.code = i.deelnemer_code
-        where i.jaar = $jaar
-            and i.indicator_id in ('pho_presentie', 'kerngroep_presentie', 'twentebreed_presentie')
+        where i.jaar = $jaar and list_contains($indicatoren, i.indicator_id)
         group by i.deelnemer_code, o.naam
         order by i.deelnemer_code is not null, o.naam
         """,
-        {"jaar": int(jaar)},
+        {"jaar": int(jaar),
+         "indicatoren": [f"{g}_presentie" for g in vocabulary.GREMIA_MET_PRESENTIE]},
     )
 
 
@@ -452,22 +457,16 @@ def vergelijking(version: Version, jaar: int, indicator_id: str) -> pl.DataFrame
     )
 
 
-_AGENDA_STATUSSEN = (
-    "('gepland', 1), ('lopend', 2), ('vertraagd', 3), ('afgerond', 4), ('gestopt', 5)"
-)
-
-
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def agenda_stand(version: Version, jaar: int) -> pl.DataFrame:
     """Agenda items (latest version) per status: all items, those with their deadline in
     ``jaar`` and those overdue at peildatum (marts.agenda.achterstallig)."""
     return _query(
-        f"""
+        """
         with statussen as (
-            select * from (values {_AGENDA_STATUSSEN}) as s(status, volgorde)
+            select unnest($statussen) as status, unnest(range(1, len($statussen) + 1)) as volgorde
             union
-            select distinct status, 99 from marts.agenda
-            where status not in (select status from (values {_AGENDA_STATUSSEN}) as t(status, v))
+            select distinct status, 99 from marts.agenda where not list_contains($statussen, status)
         )
         select
             s.status,
@@ -480,7 +479,7 @@ def agenda_stand(version: Version, jaar: int) -> pl.DataFrame:
         group by s.status, s.volgorde
         order by s.volgorde, s.status
         """,
-        {"jaar": int(jaar)},
+        {"jaar": int(jaar), "statussen": list(vocabulary.AGENDA_STATUSSEN.ordered())},
     )
 
 
@@ -494,11 +493,11 @@ def agenda_deadlines(version: Version, aantal: int = 5) -> pl.DataFrame:
         from marts.agenda as a
         left join marts.organisaties as o on o.code = a.trekker_code
         where a.deadline >= (select peildatum from audit.publicatie limit 1)
-            and a.status not in ('afgerond', 'gestopt')
+            and not list_contains($afgesloten, a.status)
         order by a.deadline, a.agenda_id
         limit $aantal
         """,
-        {"aantal": int(aantal)},
+        {"aantal": int(aantal), "afgesloten": _afgesloten()},
     )
 
 
@@ -748,16 +747,16 @@ def agenda(version: Version) -> pl.DataFrame:
 def agenda_per_pijler(version: Version) -> pl.DataFrame:
     """Agenda items counted per pijler (``pijler`` NULL = all pillars): in total, per status,
     overdue (achterstallig) and finished late."""
+    per_status = ", ".join(
+        f"count(*) filter (where status = '{s}') as {s}"
+        for s in _identifiers(vocabulary.AGENDA_STATUSSEN.ordered())
+    )
     return _query(
-        """
+        f"""
         select
             pijler,
             count(*) as aantal,
-            count(*) filter (where status = 'gepland') as gepland,
-            count(*) filter (where status = 'lopend') as lopend,
-            count(*) filter (where status = 'vertraagd') as vertraagd,
-            count(*) filter (where status = 'afgerond') as afgerond,
-            count(*) filter (where status = 'gestopt') as gestopt,
+            {per_status},
             count(*) filter (where achterstallig) as achterstallig,
             count(*) filter (where te_laat_afgerond) as te_laat_afgerond
         from marts.agenda

@@ -15,14 +15,24 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import polars as pl
 import streamlit as st
+import xlsxwriter
 
 from dashboard import access, logboek
 
 FORMULE_START = ("=", "+", "-", "@", "\t", "\r")
+# Dutch number and date formats of every workbook's cells (one place for all downloads).
+EXCEL_FORMATS = {
+    pl.Date: "dd-mm-yyyy",
+    pl.Datetime: "dd-mm-yyyy hh:mm",
+    pl.Float64: "#,##0.0##",
+    pl.Int64: "#,##0",
+    pl.Int32: "#,##0",
+}
 
 
 def neutraliseer(frame: pl.DataFrame) -> pl.DataFrame:
@@ -65,18 +75,40 @@ def als_excel(
     tabel.write_excel(
         buffer,
         worksheet=blad[:31],
-        dtype_formats={
-            pl.Date: "dd-mm-yyyy",
-            pl.Datetime: "dd-mm-yyyy hh:mm",
-            pl.Float64: "#,##0.0##",
-            pl.Int64: "#,##0",
-            pl.Int32: "#,##0",
-        },
+        dtype_formats=EXCEL_FORMATS,
         column_formats=labels or None,
         autofit=True,
         autofilter=True,
         freeze_panes=(1, 0),
     )
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a multi-sheet workbook (a page's report)."""
+
+    name: str
+    frame: pl.DataFrame  # with its Dutch headers already
+    column_formats: dict[str, str] | None = None  # e.g. years without thousands separator
+    autofilter: bool = True
+    freeze_header: bool = True
+
+
+def workbook(sheets: Iterable[Sheet]) -> bytes:
+    """A workbook of several sheets, each neutralised and with the Dutch cell formats."""
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as book:
+        for sheet in sheets:
+            neutraliseer(sheet.frame).write_excel(
+                workbook=book,
+                worksheet=sheet.name[:31],
+                dtype_formats=EXCEL_FORMATS,
+                column_formats=sheet.column_formats or None,
+                autofit=True,
+                autofilter=sheet.autofilter,
+                freeze_panes=(1, 0) if sheet.freeze_header else None,
+            )
     return buffer.getvalue()
 
 
@@ -101,7 +133,7 @@ def knoppen(
     def bestand(formaat: str, maak: Callable[[], bytes]) -> Callable[[], bytes]:
         def gebouwd() -> bytes:
             inhoud = maak()
-            logboek.schrijf("export", {"tabel": naam, "formaat": formaat,
+            logboek.write("export", {"tabel": naam, "formaat": formaat,
                                        "rijen": frame.height}, gebruiker=gebruiker, rol=rol)
             return inhoud
 

@@ -24,11 +24,11 @@ from pathlib import Path
 
 import polars as pl
 
+from core import paths as settings
+from core.lock import LockBusy
 from dashboard import export, upload
-from ingest import settings
 from ingest.controle import Controle, controleer
 from ingest.load import Outcome
-from ingest.settings import LockBusy
 from warehouse.build import BuildResult, build
 
 TERUGMELDING_KOLOMMEN = {

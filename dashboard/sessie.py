@@ -35,8 +35,8 @@ from pathlib import Path
 
 from itsdangerous import BadData, TimestampSigner, URLSafeTimedSerializer
 
+from core.paths import data_dir
 from dashboard import users
-from ingest.settings import data_dir
 
 COOKIE = "vth_sessie"
 SESSIE_DUUR = timedelta(hours=12)

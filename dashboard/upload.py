@@ -30,14 +30,15 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from core import vocabulary
+from core.paths import data_dir
 from ingest.load import Outcome, load_paths
-from ingest.settings import data_dir
 
 MAX_BYTES = 50 * 1024**2
 MAX_UITGEPAKT = 500 * 1024**2  # an xlsx of 50 MB unpacks to far less than this
 MAX_ZIP_DELEN = 10_000
 VERWEESD_NA = 3600.0  # seconds: an upload folder this old was left by a server that died
-TOEGESTAAN = (".csv", ".xlsx")
+ALLOWED_SUFFIXES = vocabulary.CONTRACT_SUFFIXES  # the contract's formats (core/vocabulary.py)
 ZIP_SIGNATUUR = b"PK\x03\x04"
 LOCK_WACHT = 5.0  # seconds a user waits for a running load or build before the busy message
 
@@ -68,16 +69,16 @@ def controleer(naam: str, inhoud: bytes) -> str:
     """Check name, size and content type; returns the sanitised name or raises UploadGeweigerd."""
     schoon = veilige_naam(naam)
     extensie = Path(schoon).suffix.lower()
-    if extensie not in TOEGESTAAN:
+    if extensie not in ALLOWED_SUFFIXES:
         raise UploadGeweigerd(
-            f"{naam}: bestandstype '{extensie or '(geen)'}' wordt niet geaccepteerd; lever .csv "
-            "of .xlsx aan."
+            f"{naam}: bestandstype '{extensie or '(geen)'}' wordt niet geaccepteerd; lever "
+            f"{vocabulary.formats_text()} aan."
         )
     if not inhoud:
         raise UploadGeweigerd(f"{naam}: het bestand is leeg.")
     if len(inhoud) > MAX_BYTES:
         raise UploadGeweigerd(f"{naam}: het bestand is groter dan {MAX_BYTES // 1024**2} MB.")
-    if extensie == ".xlsx":
+    if extensie in vocabulary.WORKBOOK_SUFFIXES:
         _controleer_xlsx(naam, inhoud)
     else:
         _controleer_csv(naam, inhoud)

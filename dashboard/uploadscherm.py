@@ -15,8 +15,9 @@ import logging
 import polars as pl
 import streamlit as st
 
-from dashboard import fmt, logboek, publiceren
-from ingest.settings import LockBusy
+from core import fmt
+from core.lock import LockBusy
+from dashboard import logboek, publiceren, upload
 
 _LOG = logging.getLogger(__name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,7 +38,8 @@ def _controleren(bestanden: list) -> None:
     st.session_state["upload_controle"] = {"bestanden": inhoud, "resultaat": resultaat}
     st.session_state.pop("upload_effect", None)
     st.session_state.pop("upload_melding", None)
-    logboek.schrijf("upload", {
+    st.session_state.pop("_gelogd_controle", None)
+    logboek.write("upload", {
         "stap": "controle",
         "bestanden": [g.naam for g in resultaat],
         "rijen_quarantaine": sum(g.controle.rijen_quarantaine for g in resultaat if g.controle),
@@ -59,10 +61,10 @@ def _publiceren() -> None:
                         "lading_id": uitkomst.lading_id,
                         "rijen_geladen": uitkomst.rijen_geladen,
                         "rijen_quarantaine": uitkomst.rijen_quarantaine}
-        logboek.schrijf("upload", details)
+        logboek.write("upload", details)
     if resultaat.bouw is not None:
         b = resultaat.bouw
-        logboek.schrijf("herbouwen", {"aanleiding": "upload", "peildatum": b.peildatum.isoformat(),
+        logboek.write("herbouwen", {"aanleiding": "upload", "peildatum": b.peildatum.isoformat(),
                                       "resultaat": "gepubliceerd" if b.ok else "mislukt",
                                       "seconden": round(b.seconds, 1)})
     if resultaat.bezet:
@@ -72,8 +74,8 @@ def _publiceren() -> None:
                            "was.")
     elif resultaat.bouw.ok:
         melding = ("success",
-                   f"Geladen en gepubliceerd (peildatum {fmt.datum(resultaat.bouw.peildatum)}, "
-                   f"{fmt.getal(resultaat.bouw.seconds, 1)} s). Alle pagina's tonen nu de nieuwe "
+                   f"Geladen en gepubliceerd (peildatum {fmt.date(resultaat.bouw.peildatum)}, "
+                   f"{fmt.number(resultaat.bouw.seconds, 1)} s). Alle pagina's tonen nu de nieuwe "
                    "gegevens.")
     else:
         _LOG.error("build na upload mislukt: %s", resultaat.bouw.message)
@@ -93,7 +95,7 @@ def _terugmelding_knop(resultaat: list[publiceren.Gecontroleerd]) -> None:
     def bestand() -> bytes:
         inhoud = publiceren.terugmelding(resultaat)
         # the delivered values may hold personal data (a name in the wrong column)
-        logboek.schrijf("pagina_persoonsgegevens",
+        logboek.write("pagina_persoonsgegevens",
                         {"pagina": "gegevens", "terugmelding": sorted(set(frame["bestand"])),
                          "rijen": frame.height}, gebruiker=gebruiker, rol=rol)
         return inhoud
@@ -136,8 +138,8 @@ def _toon_effect(resultaat: list[publiceren.Gecontroleerd]) -> None:
             "Deelnemer": [v.deelnemer_code for v in verschillen],
             "Jaar": [str(v.jaar) for v in verschillen],
             "Indicator": [v.indicator_id for v in verschillen],
-            "Voor": [fmt.getal(v.waarde_voor, 2) for v in verschillen],
-            "Na": [fmt.getal(v.waarde_na, 2) for v in verschillen],
+            "Voor": [fmt.number(v.waarde_voor, 2) for v in verschillen],
+            "Na": [fmt.number(v.waarde_na, 2) for v in verschillen],
             "Status voor": [fmt.status(v.status_voor) for v in verschillen],
             "Status na": [fmt.status(v.status_na) for v in verschillen],
         }),
@@ -167,7 +169,10 @@ def _toon_controle() -> None:
             waarschuwingen.append(f"{c.bron}: {c.waarschuwing}")
     frame = publiceren.terugmelding_frame(resultaat)
     if not frame.is_empty():
-        logboek.persoonsgegevens_getoond("gegevens_controle", {"rijen": frame.height})
+        if not st.session_state.get("_gelogd_controle"):  # once per check
+            logboek.write("pagina_persoonsgegevens",
+                          {"pagina": "gegevens_controle", "rijen": frame.height})
+            st.session_state["_gelogd_controle"] = True
         st.dataframe(frame.rename(publiceren.TERUGMELDING_KOLOMMEN), hide_index=True,
                      width="stretch")
         _terugmelding_knop(resultaat)
@@ -202,7 +207,8 @@ def toon() -> None:
         "verandert. Pas 'Publiceren' laadt de bestanden en bouwt en publiceert het warehouse."
     )
     bestanden = st.file_uploader(
-        "Bestanden", type=["csv", "xlsx"], accept_multiple_files=True,
+        "Bestanden", type=[s.lstrip(".") for s in upload.ALLOWED_SUFFIXES],
+        accept_multiple_files=True,
         key=f"upload_bestanden_{_ronde()}",
     )
     if st.button("Controleren", key="upload_controleren", icon=":material/fact_check:",

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import fcntl
 import functools
 import getpass
@@ -45,13 +44,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from core import vocabulary
+from core.clock import now
+from core.paths import data_dir
 from dashboard.access import ROLLEN  # the one role table
-from ingest.settings import ORGANISATIES_SEED, data_dir
 
 MAX_POGINGEN = 5
 BLOKKADE = timedelta(minutes=15)
@@ -66,7 +66,6 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "@": "a", "$": "s", "!": "i", "€": "e"})
 _RAND = re.compile(r"^[\W\d_]+|[\W\d_]+$")  # digits and punctuation at either end
 NAAM_PATROON = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
-TIJDZONE = ZoneInfo("Europe/Amsterdam")
 
 _HASHER = PasswordHasher()  # Argon2id with argon2-cffi's (RFC 9106 low-memory) defaults
 # Verified for unknown names too, so a wrong name costs as much time as a wrong password.
@@ -96,10 +95,6 @@ ONJUIST = (
 
 def pad() -> Path:
     return data_dir() / "gebruikers.json"
-
-
-def _nu() -> datetime:
-    return datetime.now(TIJDZONE).replace(tzinfo=None, microsecond=0)
 
 
 @contextlib.contextmanager
@@ -220,11 +215,9 @@ def _controleer_deelnemer(rol: str, deelnemer: str | None) -> str | None:
     return code
 
 
-@functools.cache
 def partijen() -> frozenset[str]:
-    """The codes of the cooperation's parties (the organisations seed, partij = true)."""
-    with open(ORGANISATIES_SEED, encoding="utf-8", newline="") as handle:
-        return frozenset(r["code"] for r in csv.DictReader(handle) if r["partij"] == "true")
+    """The codes of the cooperation's parties (core.vocabulary, from the organisations seed)."""
+    return vocabulary.PARTIJEN
 
 
 def deelnemer_van(naam: str) -> str | None:
@@ -240,7 +233,7 @@ def _account(rol: str, wachtwoord: str, vorig: dict | None = None) -> dict:
     return {
         "rol": rol,
         "hash": _HASHER.hash(wachtwoord),
-        "aangemaakt": _nu().isoformat(),
+        "aangemaakt": now().isoformat(),
         "mislukt": 0,
         "geblokkeerd_tot": None,
         "sessies": generatie,
@@ -329,7 +322,7 @@ def controleer(naam: str, wachtwoord: str, nu: datetime | None = None) -> Aanmel
     ``MISLUKT_DUUR``; ``geblokkeerd`` (for the logboek only) says whether the account is locked.
     """
     begin = time.monotonic()
-    uitkomst = _controleer(naam, wachtwoord, nu or _nu())
+    uitkomst = _controleer(naam, wachtwoord, nu or now())
     if not uitkomst.ok:
         # outside the accounts lock: waiting here must not hold up other logins
         time.sleep(max(0.0, begin + MISLUKT_DUUR - time.monotonic()))
@@ -414,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
             gebruikers = lees()
             if not gebruikers:
                 print(f"Geen accounts ({pad()}).")
-            nu = _nu()
+            nu = now()
             for naam, account in sorted(gebruikers.items()):
                 tot = _geblokkeerd_tot(account, nu)
                 status = f"geblokkeerd tot {tot:%d-%m-%Y %H:%M}" if tot else "actief"

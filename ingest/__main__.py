@@ -7,9 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.lock import LockBusy
 from ingest.load import load_paths
 from ingest.schema import KINDS
-from ingest.settings import LockBusy
 
 
 def main(argv: list[str] | None = None) -> int:

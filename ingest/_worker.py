@@ -16,12 +16,6 @@ import sys
 from pathlib import Path
 
 
-def _over_budget(budget) -> str:
-    gb = f"{budget.memory / 1024**3:g}".replace(".", ",")
-    return (f"het lezen van dit bestand had meer dan {gb} GB geheugen nodig (leesbudget); lever "
-            "een kleiner bestand aan")
-
-
 def _limit(address_space: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -31,13 +25,14 @@ def main() -> int:
     # The cap comes first (argv), then the imports, and only then the request: the parent
     # starts this worker before it hashes and stages the file, so the imports overlap that work.
     _limit(int(sys.argv[1]))
-    from ingest import settings
-    from ingest.load import load_file, open_landing
-    from ingest.settings import LockBusy, ReadBudget
+    from core import paths
+    from core.lock import LockBusy
+    from ingest.budget import ReadBudget
+    from ingest.load import load_file, open_landing, over_memory_reason
 
     request = json.loads(sys.stdin.read())
 
-    settings.private_umask()
+    paths.private_umask()
     budget = ReadBudget(**request["budget"])
     if request.get("controle"):
         return _check(request, budget)
@@ -52,7 +47,7 @@ def main() -> int:
             request["soort"], budget,
         )
     except MemoryError:
-        print(json.dumps({"mislukt": _over_budget(budget)}))
+        print(json.dumps({"mislukt": over_memory_reason(budget)}))
         return 0
     finally:
         con.close()
@@ -63,13 +58,14 @@ def main() -> int:
 def _check(request: dict, budget) -> int:
     """``python -m ingest --controle``: the same reading and validation, nothing written under
     $VTH_DATA_DIR (ingest/controle.py)."""
+    from core.lock import LockBusy
     from ingest.controle import (
         check_file,
         open_landing_read_only,
         remove_spill_folder,
         spill_folder,
     )
-    from ingest.settings import LockBusy
+    from ingest.load import over_memory_reason
 
     spill = spill_folder()
     try:
@@ -84,7 +80,7 @@ def _check(request: dict, budget) -> int:
                 request["soort"], budget,
             )
         except MemoryError:
-            print(json.dumps({"mislukt": _over_budget(budget)}))
+            print(json.dumps({"mislukt": over_memory_reason(budget)}))
             return 0
         finally:
             con.close()

@@ -46,10 +46,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ingest import settings
-from ingest.load import Outcome, _n, _run_worker, expand
+from core import fmt
+from core import paths as settings
+from core.lock import LockBusy
+from ingest.budget import ReadBudget
+from ingest.load import Outcome, _run_worker, expand
 from ingest.schema import ROW
-from ingest.settings import LockBusy, ReadBudget
 
 if TYPE_CHECKING:
     import duckdb
@@ -184,6 +186,10 @@ class Controle:
         if self.melding:
             lines.append(f"  melding: {self.melding}")
         return lines
+
+
+def _n(count: int) -> str:
+    return fmt.number(count, 0)
 
 
 def _rijen(count: int) -> str:

@@ -43,11 +43,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
-from ingest import settings
-from ingest.schema import KINDS, PROVENANCE_COLUMNS, ROW, SUPPORTED_SUFFIXES
-from ingest.settings import LockBusy, ReadBudget
+from core import fmt, lock, paths
+from core.clock import now
+from core.lock import LockBusy
+from core.vocabulary import READABLE_SUFFIXES
+from ingest.budget import ReadBudget
+from ingest.schema import KINDS, PROVENANCE_COLUMNS, ROW
 
 if TYPE_CHECKING:
     import duckdb
@@ -62,8 +64,6 @@ if TYPE_CHECKING:
 
 _LOG = logging.getLogger(__name__)
 STAGING = ".nieuw"
-
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass
@@ -97,8 +97,9 @@ class Outcome:
         if self.resultaat == "mislukt":
             return f"{self.bron}: NIET GELADEN – {self.melding}"
         text = (
-            f"{self.bron}: soort {self.soort}, {_n(self.rijen_gelezen)} rijen gelezen, "
-            f"{_n(self.rijen_geladen)} geladen, {_n(self.rijen_quarantaine)} in quarantaine "
+            f"{self.bron}: soort {self.soort}, {fmt.number(self.rijen_gelezen, 0)} rijen gelezen, "
+            f"{fmt.number(self.rijen_geladen, 0)} geladen, "
+            f"{fmt.number(self.rijen_quarantaine, 0)} in quarantaine "
             f"({self.resultaat})"
         )
         return text + (f" – {self.melding}" if self.melding else "")
@@ -108,15 +109,6 @@ def _polars():
     import polars
 
     return polars
-
-
-def _n(count: int) -> str:
-    return f"{count:,}".replace(",", ".")  # Dutch thousands separator
-
-
-def now() -> datetime:
-    """Local Dutch time without zone: what the kerngroep reads in the load history."""
-    return datetime.now(TIMEZONE).replace(tzinfo=None, microsecond=0)
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -176,13 +168,22 @@ def connect_landing(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     when another process holds the file; ``open_landing`` turns that into "bezet"."""
     import duckdb
 
-    con = duckdb.connect(str(path or settings.landing_path()))
+    con = duckdb.connect(str(path or paths.landing_path()))
     ensure_schema(con)
     return con
 
 
-# Worded as the build words it (warehouse/build.py, LANDING_BEZET): one message for one situation.
+# One message for one situation, from a load and from a build alike.
 LANDING_BEZET = "De landingsdatabase is bezet door {houder}; probeer het later opnieuw."
+# DuckDB's message when another process holds the file (IOException), and who holds it.
+DUCKDB_LOCK = "Could not set lock on file"
+
+
+def landing_busy(message: str) -> LockBusy:
+    """DuckDB's lock error (its text names the holder's pid) as the Dutch "bezet" message."""
+    pid = re.search(r"\(PID (\d+)\)", message)
+    houder = f"een ander proces (pid {pid.group(1)})" if pid else "een ander proces"
+    return LockBusy(LANDING_BEZET.format(houder=houder))
 
 
 def open_landing(wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
@@ -195,12 +196,10 @@ def open_landing(wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
         try:
             return connect_landing()
         except duckdb.IOException as exc:
-            if "Could not set lock on file" not in str(exc):
+            if DUCKDB_LOCK not in str(exc):
                 raise
             if time.monotonic() >= deadline:
-                pid = re.search(r"\(PID (\d+)\)", str(exc))
-                houder = f"een ander proces (pid {pid.group(1)})" if pid else "een ander proces"
-                raise LockBusy(LANDING_BEZET.format(houder=houder)) from None
+                raise landing_busy(str(exc)) from None
             time.sleep(0.2)
 
 
@@ -212,16 +211,16 @@ def archive_name(sha: str, name: str) -> str:
 
 
 def archive_path(sha: str, name: str) -> Path:
-    return settings.archive_dir() / sha / archive_name(sha, name)
+    return paths.archive_dir() / sha / archive_name(sha, name)
 
 
 def _staged(sha: str, name: str) -> Path:
-    return settings.archive_dir() / STAGING / archive_name(sha, name)
+    return paths.archive_dir() / STAGING / archive_name(sha, name)
 
 
 def stage(raw: bytes, sha: str, name: str) -> Path:
     """Write the delivered bytes to the archive's staging folder (0600, atomically)."""
-    folder = settings.archive_dir() / STAGING
+    folder = paths.archive_dir() / STAGING
     folder.mkdir(mode=0o700, exist_ok=True)
     target = _staged(sha, name)
     if not target.exists():
@@ -248,7 +247,7 @@ def recover_archive(wait_seconds: float = 0.0) -> None:
     """Finish what a crash left in the staging folder: a staged file whose sha256 has an audit
     row is moved into place; one without was never recorded and is removed. (The landing is
     opened only when there is something to finish: the batch process stays light.)"""
-    folder = settings.archive_dir() / STAGING
+    folder = paths.archive_dir() / STAGING
     if not folder.is_dir() or not any(folder.iterdir()):
         return
     con = open_landing(wait_seconds)
@@ -266,7 +265,7 @@ def _recover(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
             continue
         known = con.execute("select 1 from audit.ladingen where sha256 = ? limit 1", [sha])
         if known.fetchall():
-            final = settings.archive_dir() / sha / staged.name
+            final = paths.archive_dir() / sha / staged.name
             final.parent.mkdir(mode=0o700, exist_ok=True)
             staged.replace(final)
         else:
@@ -391,7 +390,7 @@ def load_file(
     from ingest.pseudoniem import pseudoniemen
 
     raw = source.read_bytes()
-    kept = str(archive_path(sha, bron).relative_to(settings.data_dir()))
+    kept = str(archive_path(sha, bron).relative_to(paths.data_dir()))
     when = now()
     lading_id = con.sql("select nextval('audit.lading_seq')").fetchall()[0][0]
 
@@ -469,13 +468,17 @@ def _rss(pid: int) -> int:
     return 0
 
 
+def over_memory_reason(budget: ReadBudget) -> str:
+    """Why a file over the memory budget was not loaded (from the worker and from its parent)."""
+    return (
+        f"het lezen van dit bestand had meer dan {fmt.short(budget.memory / 1024**3)} GB "
+        "geheugen nodig (leesbudget); lever een kleiner bestand aan"
+    )
+
+
 def _worker_reason(code: int, over_memory: bool, budget: ReadBudget) -> str:
     if over_memory or code in (-6, -9):  # killed by us, or the allocator gave up (abort)
-        gb = f"{budget.memory / 1024**3:g}".replace(".", ",")
-        return (
-            f"het lezen van dit bestand had meer dan {gb} GB geheugen nodig (leesbudget); lever "
-            "een kleiner bestand aan"
-        )
+        return over_memory_reason(budget)
     return "het verwerken van dit bestand is onverwacht afgebroken (zie het serverlogboek)"
 
 
@@ -489,7 +492,7 @@ def _start_worker(budget: ReadBudget) -> subprocess.Popen:
         stdin=subprocess.PIPE,
         stdout=out,
         stderr=err,
-        cwd=settings.REPO_ROOT,
+        cwd=paths.REPO_ROOT,
     )
     process.vth_output = (out, err)  # type: ignore[attr-defined]
     return process
@@ -572,7 +575,7 @@ def _record_failure(bron: str, sha: str, forced_kind: str | None, reason: str) -
     con = open_landing()
     try:
         lading_id = con.sql("select nextval('audit.lading_seq')").fetchall()[0][0]
-        kept = str(archive_path(sha, bron).relative_to(settings.data_dir()))
+        kept = str(archive_path(sha, bron).relative_to(paths.data_dir()))
         _record(con, lading_id, outcome, sha, now(), kept)
     finally:
         con.close()
@@ -639,7 +642,7 @@ def expand(paths: list[Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.iterdir()
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                    if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
                 )
             )
         else:
@@ -648,7 +651,7 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def load_paths(
-    paths: list[Path],
+    paths_: list[Path],
     forced_kind: str | None = None,
     lock_wait: float | None = None,
     budget: ReadBudget | None = None,
@@ -656,7 +659,20 @@ def load_paths(
 ) -> list[Outcome]:
     """Load files under the data directory's lock; one outcome per file. ``lock_wait``: seconds
     to wait for a running load or build (default env VTH_LOCK_WAIT, 120) before LockBusy;
-    ``with_quarantine``: fill each outcome's ``quarantaine`` (the upload page shows it).
+    ``with_quarantine``: fill each outcome's ``quarantaine`` (the upload page shows it)."""
+    with lock.exclusive("een lading (python -m ingest)", lock_wait):
+        return load_files(paths_, forced_kind, lock_wait, budget, with_quarantine)
+
+
+def load_files(
+    paths_: list[Path],
+    forced_kind: str | None = None,
+    lock_wait: float | None = None,
+    budget: ReadBudget | None = None,
+    with_quarantine: bool = False,
+) -> list[Outcome]:
+    """``load_paths`` for a caller that holds the data directory's lock already (a refresh:
+    warehouse/refresh.py).
 
     One bad file never stops the batch: whatever goes wrong while handling it (a worker that
     dies, an unexpected error here) is recorded as ``mislukt`` with a Dutch reason and the next
@@ -664,30 +680,28 @@ def load_paths(
     """
     budget = budget or ReadBudget.from_env()
     outcomes: list[Outcome] = []
-    with settings.exclusive("een lading (python -m ingest)", lock_wait):
-        # A landing database still held by another process is waited for as the data
-        # directory's lock is (here or in the worker), then "bezet".
-        wait = float(os.environ.get("VTH_LOCK_WAIT", "120")) if lock_wait is None else lock_wait
-        recover_archive(wait)
-        for path in expand(paths):
-            if not path.is_file():
-                outcomes.append(
-                    Outcome(path.name, forced_kind, "mislukt",
-                            melding=f"bestand niet gevonden: {path}")
-                )
-                continue
+    # A landing database still held by another process is waited for as the data directory's
+    # lock is (here or in the worker), then "bezet".
+    wait = lock.wait_seconds(lock_wait)
+    recover_archive(wait)
+    for path in expand(paths_):
+        if not path.is_file():
+            outcomes.append(
+                Outcome(path.name, forced_kind, "mislukt", melding=f"bestand niet gevonden: {path}")
+            )
+            continue
+        try:
+            outcomes.append(_load_one(path, forced_kind, budget, with_quarantine, wait))
+        except LockBusy:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
+            _LOG.exception("ingest of %s failed", path.name)
+            reason = f"onverwachte fout bij het verwerken ({type(exc).__name__})"
             try:
-                outcomes.append(_load_one(path, forced_kind, budget, with_quarantine, wait))
-            except LockBusy:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
-                _LOG.exception("ingest of %s failed", path.name)
-                reason = f"onverwachte fout bij het verwerken ({type(exc).__name__})"
-                try:
-                    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-                    outcomes.append(_record_failure(path.name, sha, forced_kind, reason))
-                    finish_archive(sha, path.name)
-                except Exception:  # noqa: BLE001 - still report it, and go on
-                    _LOG.exception("recording the failure of %s failed", path.name)
-                    outcomes.append(Outcome(path.name, forced_kind, "mislukt", melding=reason))
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                outcomes.append(_record_failure(path.name, sha, forced_kind, reason))
+                finish_archive(sha, path.name)
+            except Exception:  # noqa: BLE001 - still report it, and go on
+                _LOG.exception("recording the failure of %s failed", path.name)
+                outcomes.append(Outcome(path.name, forced_kind, "mislukt", melding=reason))
     return outcomes

@@ -8,16 +8,16 @@ reason (data contract: "A row that breaks a rule is never silently dropped or gu
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass
 
 import polars as pl
 
+from core import vocabulary
+from ingest.budget import ReadBudget
 from ingest.read import ROW, Delivery, OverBudget
-from ingest.schema import ORGANISATIE, PARTIJ, PARTIJ_OF_WVS, Column, Kind
-from ingest.settings import ORGANISATIES_SEED, ReadBudget
+from ingest.schema import ORGANISATIE, PARTIJ, PHO_LID, Column, Kind
 
 QUARANTINE_SCHEMA = {ROW: pl.Int32, "kolom": pl.Utf8, "waarde": pl.Utf8, "reden": pl.Utf8}
 
@@ -62,26 +62,20 @@ def _org_key_expr(expr: pl.Expr) -> pl.Expr:
 def organisations() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     """(matching key -> code, party codes, all codes) from the organisation seed."""
     keys: dict[str, str] = {}
-    parties: set[str] = set()
-    codes: set[str] = set()
-    with open(ORGANISATIES_SEED, encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            code = row["code"].strip()
-            codes.add(code)
-            if row["partij"].strip().lower() == "true":
-                parties.add(code)
-            names = [code, row["naam"], *filter(None, (row.get("aliassen") or "").split("|"))]
-            for name in names:
-                keys[org_key(name)] = code
-    return keys, frozenset(parties), frozenset(codes)
+    for code, org in vocabulary.ORGANISATIES.items():
+        for name in (code, org.naam, *org.aliassen):
+            keys[org_key(name)] = code
+    return keys, vocabulary.PARTIJEN, frozenset(vocabulary.ORGANISATIES)
 
 
 def _allowed_codes(scope: str) -> tuple[frozenset[str], str]:
     _, parties, codes = organisations()
     if scope == PARTIJ:
         return parties, "organisatie is geen partij van de samenwerking (003 Art. 1a)"
-    if scope == PARTIJ_OF_WVS:
-        return parties | {"WVS"}, "organisatie is geen partij en niet Waterschap Vechtstromen"
+    if scope == PHO_LID:
+        # the PHO: the parties and who else the seed seats there (Waterschap Vechtstromen)
+        others = [vocabulary.ORGANISATIES[c].naam for c in sorted(vocabulary.PHO_LEDEN - parties)]
+        return vocabulary.PHO_LEDEN, f"organisatie is geen partij en niet {' of '.join(others)}"
     assert scope == ORGANISATIE
     return codes, ""
 

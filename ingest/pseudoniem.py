@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest import settings
+from core import paths
 
 ENV_SLEUTEL = "VTH_PSEUDONIEM_SLEUTEL"
 PREFIX = "p-"
@@ -32,7 +32,7 @@ HEX_CHARS = 16  # 64 bits: no collision to expect among the few thousand people 
 
 
 def sleutel_pad() -> Path:
-    return settings.data_dir() / "geheim" / "pseudoniem.sleutel"
+    return paths.data_dir() / "geheim" / "pseudoniem.sleutel"
 
 
 def sleutel() -> bytes:

@@ -23,11 +23,15 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from core import fmt, vocabulary
+from core.vocabulary import FALLBACK_ENCODING, READABLE_SUFFIXES
 from ingest import xlsx
-from ingest.schema import KINDS, ROW, SUPPORTED_SUFFIXES, Kind
-from ingest.settings import ReadBudget
+from ingest.budget import ReadBudget
+from ingest.schema import KINDS, ROW, Kind
 
-__all__ = ["ROW", "SUPPORTED_SUFFIXES", "Delivery", "OverBudget", "Unreadable", "read_delivery"]
+_FALLBACK_NAME = vocabulary.ENCODING_NAMES[FALLBACK_ENCODING]
+
+__all__ = ["ROW", "READABLE_SUFFIXES", "Delivery", "OverBudget", "Unreadable", "read_delivery"]
 HEADER_ROWS = 20  # the header is searched among this many first rows
 TOTALS = r"(?i)^\s*(sub[\s-]?)?tot(aa|a)l\b"
 ROW_PROBLEM_SCHEMA = {ROW: pl.Int32, "kolom": pl.Utf8, "waarde": pl.Utf8, "reden": pl.Utf8}
@@ -133,14 +137,6 @@ def _ranges(numbers: list[int], limit: int = 20) -> str:
     return text + (", …" if len(spans) > limit else "")
 
 
-def _n(count: int) -> str:
-    return f"{count:,}".replace(",", ".")
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024**2:,.0f}".replace(",", ".") + " MB"
-
-
 # --- CSV -------------------------------------------------------------------------------------
 
 
@@ -154,10 +150,12 @@ def decode_text(raw: bytes) -> tuple[bytes, list[int] | None]:
     A UTF-8 file is checked in slices and returned as it is (no copy of a 200 MB delivery).
     """
     if b"\x00" in raw[:4096]:
-        raise Unreadable("geen tekstbestand (binaire inhoud); lever .csv of .xlsx aan")
+        raise Unreadable(
+            f"geen tekstbestand (binaire inhoud); lever {vocabulary.formats_text()} aan"
+        )
     if raw.isascii():  # the usual machine export: nothing to decode at all
         return raw, None
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    decoder = codecs.getincrementaldecoder(vocabulary.ENCODING)()
     view = memoryview(raw)
     try:
         for start in range(0, len(raw), 16 << 20):
@@ -173,7 +171,7 @@ def decode_text(raw: bytes) -> tuple[bytes, list[int] | None]:
     lines = raw.split(b"\n")
     if not _UTF8_MULTIBYTE.search(raw):
         try:
-            return raw.decode("cp1252").encode("utf-8"), list(range(1, len(lines) + 1))
+            return raw.decode(FALLBACK_ENCODING).encode("utf-8"), list(range(1, len(lines) + 1))
         except UnicodeDecodeError:
             pass  # a byte Windows-1252 does not define: find the line below
     out: list[bytes] = []
@@ -184,10 +182,11 @@ def decode_text(raw: bytes) -> tuple[bytes, list[int] | None]:
             out.append(line)
         except UnicodeDecodeError:
             try:
-                out.append(line.decode("cp1252").encode("utf-8"))
+                out.append(line.decode(FALLBACK_ENCODING).encode("utf-8"))
             except UnicodeDecodeError:
                 raise Unreadable(
-                    f"regel {number}: onbekende tekencodering; lever UTF-8 of Windows-1252 aan"
+                    f"regel {number}: onbekende tekencodering; lever "
+                    f"{vocabulary.encodings_text()} aan"
                 ) from None
             cp1252.append(number)
     return b"\n".join(out), cp1252
@@ -273,7 +272,8 @@ def _ragged_reason(found: int, expected: int) -> str:
 
 def _too_long(row: int, budget: ReadBudget) -> OverBudget:
     return OverBudget(
-        f"rij {row}: een veld is langer dan {_n(budget.cell_chars)} tekens (leesbudget); zo'n "
+        f"rij {row}: een veld is langer dan {fmt.number(budget.cell_chars, 0)} tekens "
+        "(leesbudget); zo'n "
         "waarde komt niet uit een spreadsheet"
     )
 
@@ -300,7 +300,8 @@ def _csv_fast(
     separators = text.count(sep, cut)
     if size - separators > budget.text:  # line ends counted as text: a bound that errs safe
         raise OverBudget(
-            f"het bestand bevat meer dan {_mb(budget.text)} tekst (leesbudget); lever het in "
+            f"het bestand bevat meer dan {fmt.megabytes(budget.text)} tekst (leesbudget); lever "
+            "het in "
             "delen aan"
         )
     options = {"separator": separator, "has_header": False, "schema": schema,
@@ -367,7 +368,8 @@ def _csv_slow(
                 column.append(value or None)
             if chars > budget.text:
                 raise OverBudget(
-                    f"het bestand bevat meer dan {_mb(budget.text)} tekst (leesbudget); lever "
+                    f"het bestand bevat meer dan {fmt.megabytes(budget.text)} tekst (leesbudget); "
+                    "lever "
                     "het in delen aan"
                 )
     except csv.Error as exc:
@@ -403,9 +405,9 @@ def _read_csv(raw: bytes, filename: str, forced: Kind | None, budget: ReadBudget
     if cp1252:
         total = text.count(b"\n") + (0 if text.endswith(b"\n") else 1)
         notes.append(
-            "gelezen als Windows-1252"
+            f"gelezen als {_FALLBACK_NAME}"
             if len(cp1252) >= total
-            else f"regels gelezen als Windows-1252: {_ranges(cp1252)}"
+            else f"regels gelezen als {_FALLBACK_NAME}: {_ranges(cp1252)}"
         )
     return kind, headers, frame, first_row, problems, notes
 
@@ -490,7 +492,7 @@ def _fill_merges(
     extra = int(ranges.select((pl.col("r2") - pl.col("r1")).clip(0).sum()).item() or 0)
     if cells.height + extra > budget.cells:
         raise OverBudget(
-            f"de werkmap heeft meer dan {_n(budget.cells)} gevulde cellen (leesbudget); "
+            f"de werkmap heeft meer dan {fmt.number(budget.cells, 0)} gevulde cellen (leesbudget); "
             "lever een kleiner bestand aan"
         )
     covered = cells.join(ranges, how="cross").filter(
@@ -544,9 +546,10 @@ def read_delivery(
 ) -> Delivery:
     budget = budget or ReadBudget.from_env()
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in READABLE_SUFFIXES:
         raise Unreadable(
-            f"bestandstype '{suffix or '(geen)'}' wordt niet ondersteund; lever .csv of .xlsx aan"
+            f"bestandstype '{suffix or '(geen)'}' wordt niet ondersteund; "
+            f"lever {vocabulary.formats_text()} aan"
         )
     forced = _forced(forced_kind)
     notes: list[str] = []

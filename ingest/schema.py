@@ -2,35 +2,24 @@
 
 The reader, the validator, the landing tables, the demo generator and the tests all read these
 declarations; a rule changes here and nowhere else. Column order is the landing table's order.
+The words a column accepts (gremia, agenda statuses, pillars, organisations) and the kinds
+themselves are the dbt seeds', read through ``core.vocabulary``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SUPPORTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+from core import vocabulary
+
 ROW = "_rij"  # the row number a spreadsheet user sees (header = row 1)
 
-# Organisation sets a column may refer to (data contract, "Input files").
+# Organisation sets a column may refer to (data contract, "Input files"; seed_organisaties).
 PARTIJ = "partij"  # the 15 parties of 003 Art. 1a
-PARTIJ_OF_WVS = "partij_of_wvs"  # presentie: parties and Waterschap Vechtstromen (003 Art. 1f)
+PHO_LID = "pho_lid"  # presentie: who sits in the PHO, the parties and Waterschap Vechtstromen
 ORGANISATIE = "organisatie"  # any organisation in the seed
 
-GREMIUM = {
-    "values": ("kerngroep", "twentebreed", "projectgroep", "pho", "overig"),
-    "aliases": {
-        "kerngroep vth": "kerngroep",
-        "vth kerngroep": "kerngroep",
-        "twentebreed beleidsoverleg": "twentebreed",
-        "twentebreed overleg": "twentebreed",
-        "werkgroep": "projectgroep",
-        "project": "projectgroep",
-        "projectgroepen": "projectgroep",
-        "werkgroepen": "projectgroep",
-        "portefeuillehoudersoverleg": "pho",
-        "portefeuillehouders overleg": "pho",
-    },
-}
+GREMIUM = vocabulary.GREMIA.enum()
 TAAKVELD = {"values": ("vergunningverlening", "toezicht", "handhaving", "advies", "overig")}
 
 
@@ -43,7 +32,7 @@ class Column:
     minimum_exclusive: bool = False
     maximum: float | None = None
     enum: dict | None = None  # {"values": (...), "aliases": {...}}
-    orgs: str | None = None  # PARTIJ, PARTIJ_OF_WVS or ORGANISATIE for type "org"
+    orgs: str | None = None  # PARTIJ, PHO_LID or ORGANISATIE for type "org"
     personal: bool = False  # personal data (names): never shown to roles without the right
     percent: bool = False  # the unit is a percentage: "60%", "60 %" and a 60 % cell count as 60
 
@@ -132,7 +121,7 @@ KINDS: dict[str, Kind] = {
                 Column("gremium", "enum", required=True, enum=GREMIUM),
                 Column("datum", "date", required=True),
                 Column("project", "text"),
-                Column("deelnemer", "org", required=True, orgs=PARTIJ_OF_WVS),
+                Column("deelnemer", "org", required=True, orgs=PHO_LID),
                 Column("naam", "text", personal=True),
                 Column("rol", "text"),
                 Column(
@@ -149,7 +138,7 @@ KINDS: dict[str, Kind] = {
                         },
                     },
                 ),
-                Column("vertegenwoordigd_door", "org", orgs=PARTIJ_OF_WVS),
+                Column("vertegenwoordigd_door", "org", orgs=PHO_LID),
             ),
             filename_hints=("presentie", "aanwezig", "deelnemerslijst"),
         ),
@@ -219,42 +208,14 @@ KINDS: dict[str, Kind] = {
                     "enum",
                     required=True,
                     # 003 Art. 2.1 a-g: the letter or the pillar's name, also its short name
-                    # (data contract v2, agenda; evaluatiekader v2 decision 7).
-                    enum={
-                        "values": ("a", "b", "c", "d", "e", "f", "g"),
-                        "aliases": {
-                            "beleids en uitvoeringscyclus": "a",
-                            "beleidscyclus": "a",
-                            "ondermijning": "b",
-                            "energie en duurzaamheid": "c",
-                            "energie": "c",
-                            "bodem en ondergrond": "d",
-                            "bodem": "d",
-                            "omgevingsrecht": "e",
-                            "wet kwaliteitsborging voor het bouwen": "f",
-                            "wkb": "f",
-                            "samenwerken en bundelen constructieve kennis": "g",
-                            "constructieve kennis": "g",
-                        },
-                    },
+                    # (data contract v2, agenda; evaluatiekader v2 decision 7): seed_pijlers.
+                    enum=vocabulary.PIJLERS.enum(),
                 ),
                 Column("titel", "text", required=True),
                 Column("trekker", "org", orgs=ORGANISATIE),
                 Column("startdatum", "date"),
                 Column("deadline", "date"),
-                Column(
-                    "status",
-                    "enum",
-                    required=True,
-                    enum={
-                        "values": ("gepland", "lopend", "afgerond", "vertraagd", "gestopt"),
-                        "aliases": {
-                            "in uitvoering": "lopend",
-                            "gereed": "afgerond",
-                            "klaar": "afgerond",
-                        },
-                    },
-                ),
+                Column("status", "enum", required=True, enum=vocabulary.AGENDA_STATUSSEN.enum()),
                 Column("afgerond_op", "date"),
                 Column("voortgang", "integer", minimum=0, maximum=100, percent=True),
             ),
@@ -264,6 +225,11 @@ KINDS: dict[str, Kind] = {
         ),
     )
 }
+
+if tuple(KINDS) != vocabulary.SOORTEN.codes:  # the kinds are seed_soorten's, in its order
+    raise RuntimeError(
+        f"ingest/schema.py declareert {tuple(KINDS)}, seed_soorten {vocabulary.SOORTEN.codes}"
+    )
 
 # Landing tables carry provenance next to the delivered values.
 PROVENANCE_COLUMNS = (

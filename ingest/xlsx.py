@@ -35,7 +35,8 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from xml.parsers import expat
 
-from ingest.settings import ReadBudget
+from core import fmt
+from ingest.budget import ReadBudget
 
 CHUNK = 1 << 20
 MAX_PARTS = 10_000
@@ -78,14 +79,6 @@ class Sheet:
     text_chars: int = 0
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024**2:,.0f}".replace(",", ".") + " MB"
-
-
-def _count(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 # --- zip parts, streamed and counted ---------------------------------------------------------
 
 
@@ -96,11 +89,13 @@ class _Parts:
         self.unpacked = 0
         self.names = {info.filename.lstrip("/"): info for info in archive.infolist()}
         if len(self.names) > MAX_PARTS:
-            raise OverBudget(f"de werkmap bestaat uit meer dan {_count(MAX_PARTS)} onderdelen")
+            raise OverBudget(
+                f"de werkmap bestaat uit meer dan {fmt.number(MAX_PARTS, 0)} onderdelen"
+            )
         declared = sum(info.file_size for info in archive.infolist())
         if declared > budget.xml:
             raise OverBudget(
-                f"de werkmap pakt uit tot meer dan {_mb(budget.xml)} (leesbudget); "
+                f"de werkmap pakt uit tot meer dan {fmt.megabytes(budget.xml)} (leesbudget); "
                 "lever een kleiner bestand aan"
             )
 
@@ -118,7 +113,7 @@ class _Parts:
                     self.unpacked += len(chunk)
                     if self.unpacked > self.budget.xml:
                         raise OverBudget(
-                            f"de werkmap pakt uit tot meer dan {_mb(self.budget.xml)} "
+                            f"de werkmap pakt uit tot meer dan {fmt.megabytes(self.budget.xml)} "
                             "(leesbudget); lever een kleiner bestand aan"
                         )
                     if limit is not None and info.file_size > limit:
@@ -341,12 +336,13 @@ def _shared_strings(parts: _Parts, name: str | None, budget: ReadBudget) -> list
             total += len(value)
             if total > budget.text:
                 raise OverBudget(
-                    f"de werkmap bevat meer dan {_mb(budget.text)} tekst (leesbudget); lever een "
+                    f"de werkmap bevat meer dan {fmt.megabytes(budget.text)} tekst (leesbudget); "
+                    "lever een "
                     "kleiner bestand aan"
                 )
             if len(strings) >= budget.cells:
                 raise OverBudget(
-                    f"de werkmap bevat meer dan {_count(budget.cells)} teksten (leesbudget)"
+                    f"de werkmap bevat meer dan {fmt.number(budget.cells, 0)} teksten (leesbudget)"
                 )
             strings.append(value)
 
@@ -534,12 +530,14 @@ def _parse_sheet(
         chars += len(value)
         if cells > max_cells:
             raise OverBudget(
-                f"de werkmap heeft meer dan {_count(max_cells)} gevulde cellen (leesbudget); "
+                f"de werkmap heeft meer dan {fmt.number(max_cells, 0)} gevulde cellen "
+                "(leesbudget); "
                 "lever een kleiner bestand aan"
             )
         if chars > max_text:
             raise OverBudget(
-                f"de cellen van de werkmap bevatten meer dan {_mb(max_text)} tekst (leesbudget); "
+                f"de cellen van de werkmap bevatten meer dan {fmt.megabytes(max_text)} tekst "
+                "(leesbudget); "
                 "lever een kleiner bestand aan"
             )
         append_row(row)

@@ -18,7 +18,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from dashboard import fmt
+from core import fmt
 from report import toelichting
 from report.bron import BronFout
 from report.document import DocumentFout, pagina_aantal
@@ -79,7 +79,7 @@ def _toelichting(argv: list[str]) -> int:
             if not notes:
                 print("Geen toelichtingen.")
             for n in notes:
-                tijd = fmt.datumtijd(datetime.fromisoformat(n.tijd))
+                tijd = fmt.date_time(datetime.fromisoformat(n.tijd))
                 print(f"{n.nummer:>4}  {n.indicator_id}  {n.jaar}  {n.deelnemer_code or 'regio'}"
                       f"  {n.door}, {tijd}\n      {n.tekst}")
     except toelichting.ToelichtingFout as exc:
@@ -105,11 +105,11 @@ def _rapport(argv: list[str]) -> int:
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.write_bytes(rapport.pdf)
     os.replace(tmp, out)  # a reader never sees half a PDF
-    seconden = fmt.getal(time.perf_counter() - start, 1)
+    seconden = fmt.number(time.perf_counter() - start, 1)
     paginas = pagina_aantal(rapport.pdf)
     print(f"Bestuursrapportage geschreven: {out} ({paginas} pagina's, "
           f"{len(rapport.pdf) // 1024} kB, {seconden} s; {rapport.publicatie.versie}, "
-          f"peildatum {fmt.datum(rapport.publicatie.peildatum)})")
+          f"peildatum {fmt.date(rapport.publicatie.peildatum)})")
     return 0
 
 

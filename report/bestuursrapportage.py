@@ -2,37 +2,21 @@
 participant. ``build_report`` reads the figures, makes the sentences, the table and the charts,
 and hands one JSON document to ``templates/bestuursrapportage.typ``.
 
-Every number is formatted here, the Dutch way (dashboard/fmt.py): the template only places text.
+Every number is formatted here, the Dutch way (core/fmt.py): the template only places text.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard import fmt
+from core import catalogus, fmt, vocabulary
 from report import document, grafiek, samenvatting, stoplicht, toelichting, vergelijking
 from report.bron import Publicatie, open_bron
 from report.gegevens import Cijfers, Indicator, laad
 
 TEMPLATE = "bestuursrapportage.typ"
 
-# The seed documents (../shared/seeds) by their number, for readable source references.
-BRONNEN = {
-    "000": "000 Uitvoeringsplan 2023",
-    "001": "001 Zelfevaluatie ODT",
-    "002": "002 VNG-ledenbrief IBP VTH",
-    "003": "003 Samenwerkingsovereenkomst",
-    "004": "004 Slotpublicatie IBP VTH",
-}
-# 003 Art. 2.1: the pillars' short names (data contract v2, agenda).
-PIJLERS = {
-    "a": "Beleidscyclus", "b": "Ondermijning", "c": "Energie", "d": "Bodem",
-    "e": "Omgevingsrecht", "f": "Wkb", "g": "Constructieve kennis",
-}
-AGENDA_STATUS = {"gepland": "gepland", "lopend": "lopend", "vertraagd": "vertraagd",
-                 "afgerond": "afgerond", "gestopt": "gestopt"}
 EENHEID = {"procent": "procent (0–100)", "uren": "uren", "euro": "euro", "aantal": "aantal"}
 NIVEAU = {frozenset({"R"}): "regio", frozenset({"P"}): "per deelnemer",
           frozenset({"P", "R"}): "per deelnemer en regio"}
@@ -45,33 +29,10 @@ class Rapport:
     publicatie: Publicatie
 
 
-def bron(tekst: str | None) -> str:
-    """``003_2a0d….txt`` -> ``003 Samenwerkingsovereenkomst``, also inside a clause text."""
-    return re.sub(r"\b(\d{3})_[0-9a-f]+\.txt", lambda m: BRONNEN.get(m.group(1), m.group(0)),
-                  tekst or "")
-
-
 def statusregel(i: Indicator) -> str:
-    """The catalogue's status rule in words (evaluatiekader.md, "status thresholds")."""
-    groen, oranje = i.grens_groen, i.grens_oranje
-    if i.status_regel not in samenvatting.NORMREGELS or groen is None or oranje is None:
-        return "geen norm (informatief)"
-
-    def grens(g: float) -> str:
-        if i.grens_basis == "fractie_norm":
-            return f"{fmt.getal(100 * g, 0)}% van de norm"
-        if i.grens_basis == "verschil_norm":
-            return "de norm" if g == 0 else f"de norm {'+' if g > 0 else '−'} {fmt.aantal(abs(g))}"
-        return fmt.waarde(g, i.eenheid)
-
-    if i.status_regel == "afwijking":
-        eenh = " procentpunt" if i.eenheid == "procent" else ""
-        return (f"groen binnen ±{fmt.aantal(groen)}{eenh} van de norm, oranje binnen "
-                f"±{fmt.aantal(oranje)}{eenh}, anders rood")
-    if i.status_regel == "maximum":
-        return f"groen ≤ {grens(groen)}, oranje ≤ {grens(oranje)}, anders rood"
-    teken = ">" if i.grens_oranje_exclusief else "≥"
-    return f"groen ≥ {grens(groen)}, oranje {teken} {grens(oranje)}, anders rood"
+    """The catalogue's status rule in words (core/catalogus.py, as the Indicatoren page)."""
+    return catalogus.statusregel(i.status_regel, i.grens_basis, i.eenheid, i.grens_groen,
+                                 i.grens_oranje, i.grens_oranje_exclusief)
 
 
 def _tekst(x: str | None) -> str:
@@ -90,7 +51,7 @@ def _norm(rij: stoplicht.Rij, c: Cijfers) -> str:
                          samenvatting.NORMREGELS):
         return "geen norm"
     return fmt.norm(basis.norm, basis.norm_peildatum, rij.indicator.eenheid, geen_voor,
-                    voorvoegsel=False)
+                    prefix=False)
 
 
 def _status_woord(r: stoplicht.Rij) -> str:
@@ -124,7 +85,7 @@ def _tabel(c: Cijfers, rijen: list[stoplicht.Rij], notes: dict[str, list[str]]) 
         naam = stoplicht.thema(r.indicator.id)
         if not groepen or groepen[-1]["naam"] != naam:
             groepen.append({"naam": naam, "rijen": []})
-        eigen = (_w(r, r.eigen.waarde) if r.eigen else fmt.LEEG) if c.deelnemer else None
+        eigen = (_w(r, r.eigen.waarde) if r.eigen else fmt.EMPTY) if c.deelnemer else None
         if c.deelnemer and not r.indicator.per_deelnemer:
             eigen = "regio →"
         regio = _w(r, r.regio)
@@ -155,8 +116,8 @@ def _tabel(c: Cijfers, rijen: list[stoplicht.Rij], notes: dict[str, list[str]]) 
     if c.lopend_jaar:
         dag = c.vergelijkingsdag
         voetnoten.append(
-            f"{c.jaar} is het lopende jaar, gemeten t/m {fmt.datum(c.peildatum)}. ‘Vorig jaar’ "
-            f"is {dag.year} t/m {fmt.datum(dag)}, uit dezelfde gegevens herberekend; de trend "
+            f"{c.jaar} is het lopende jaar, gemeten t/m {fmt.date(c.peildatum)}. ‘Vorig jaar’ "
+            f"is {dag.year} t/m {fmt.date(dag)}, uit dezelfde gegevens herberekend; de trend "
             "vergelijkt die twee."
         )
         if not vergelijking.maandgrens_exact(dag):
@@ -169,13 +130,13 @@ def _tabel(c: Cijfers, rijen: list[stoplicht.Rij], notes: dict[str, list[str]]) 
             "waarde tot dezelfde dag te herleiden; daarom geen trend."
         )
     return {"groepen": groepen, "voetnoten": voetnoten,
-            "vorig_kop": (f"{c.jaar - 1} t/m {fmt.datum(c.vergelijkingsdag)[:5]}"
+            "vorig_kop": (f"{c.jaar - 1} t/m {fmt.date(c.vergelijkingsdag)[:5]}"
                           if c.lopend_jaar else str(c.jaar - 1))}
 
 
 def _jaarlabel(c: Cijfers, jaar: int) -> str:
     if jaar == c.peildatum.year:
-        return f"{jaar} (t/m {fmt.datum(c.peildatum)[:5]})"
+        return f"{jaar} (t/m {fmt.date(c.peildatum)[:5]})"
     return str(jaar)
 
 
@@ -237,14 +198,14 @@ def _grafieken(c: Cijfers) -> list[dict[str, str]]:
 def _agenda(c: Cijfers) -> list[dict[str, str]]:
     return [
         {
-            "deadline": fmt.datum(a.deadline),
+            "deadline": fmt.date(a.deadline),
             "titel": _tekst(a.titel),
-            "pijler": PIJLERS.get(a.pijler or "", a.pijler or fmt.LEEG),
-            "trekker": _tekst(a.trekker) or fmt.LEEG,
+            "pijler": vocabulary.PIJLERS.short_label(a.pijler) or fmt.EMPTY,
+            "trekker": _tekst(a.trekker) or fmt.EMPTY,
             "eigen": bool(c.deelnemer and a.trekker_code == c.deelnemer),
-            "status": AGENDA_STATUS.get(a.status, a.status),
+            "status": a.status,  # the code, lower case as in the sentences
             "dagen": fmt.aantal(a.dagen_na_deadline),
-            "voortgang": fmt.procent(a.voortgang, 0) if a.voortgang is not None else fmt.LEEG,
+            "voortgang": fmt.procent(a.voortgang, 0) if a.voortgang is not None else fmt.EMPTY,
         }
         for a in c.achterstallig
     ]
@@ -255,7 +216,8 @@ def _definities(c: Cijfers) -> list[dict[str, str]]:
         {
             "naam": i.naam, "id": i.id, "definitie": i.definitie,
             "eenheid": EENHEID.get(i.eenheid, i.eenheid), "niveau": NIVEAU.get(i.niveaus, ""),
-            "regel": statusregel(i), "bron": bron(i.bron_document) + ", " + bron(i.bron_clausule),
+            "regel": statusregel(i),
+            "bron": catalogus.bron(i.bron_document) + ", " + catalogus.bron(i.bron_clausule),
         }
         for i in c.kader
     ]
@@ -268,7 +230,7 @@ def gegevens(c: Cijfers) -> dict[str, Any]:
     wie = c.deelnemer_naam or "Twente (regio)"
     pub = c.publicatie
     titel = f"Bestuursrapportage {c.jaar} · {wie}"
-    jaar_tekst = (f"{c.jaar} (lopend jaar, gemeten t/m {fmt.datum(pub.peildatum)})"
+    jaar_tekst = (f"{c.jaar} (lopend jaar, gemeten t/m {fmt.date(pub.peildatum)})"
                   if c.lopend_jaar else str(c.jaar))
     return {
         "titel": titel,
@@ -278,8 +240,8 @@ def gegevens(c: Cijfers) -> dict[str, Any]:
         "titelpagina": [
             ["Jaar", jaar_tekst],
             ["Deelnemer", f"{wie} ({c.deelnemer})" if c.deelnemer else wie],
-            ["Peildatum", fmt.datum(pub.peildatum)],
-            ["Gegevens t/m", fmt.datumtijd(pub.data_tot)],
+            ["Peildatum", fmt.date(pub.peildatum)],
+            ["Gegevens t/m", fmt.date_time(pub.data_tot)],
             ["Versie", pub.versie],
             ["Bronvermelding", pub.bronvermelding],
         ],
@@ -292,7 +254,7 @@ def gegevens(c: Cijfers) -> dict[str, Any]:
         "eigen_kolom": bool(c.deelnemer),
         "grafieken": _grafieken(c),
         "agenda": _agenda(c),
-        "peildatum": fmt.datum(pub.peildatum),
+        "peildatum": fmt.date(pub.peildatum),
         "definities": _definities(c),
     }
 

@@ -11,14 +11,12 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 import duckdb
 
-from dashboard import fmt
-from ingest import settings
-
-TIJDZONE = ZoneInfo("Europe/Amsterdam")
+from core import fmt
+from core.clock import TIMEZONE
+from core.paths import warehouse_path
 
 
 class BronFout(RuntimeError):
@@ -41,7 +39,7 @@ class Publicatie:
             return f"momentopname {self.snapshot_id}"
         if self.gebouwd_op is None:
             return "warehouse (bouwtijd onbekend)"
-        return f"warehouse van {fmt.datumtijd(self.gebouwd_op)}"
+        return f"warehouse van {fmt.date_time(self.gebouwd_op)}"
 
     @property
     def bronvermelding(self) -> str:
@@ -50,7 +48,7 @@ class Publicatie:
             from warehouse import snapshot  # (its imports cost 0,3 s; only a snapshot needs it)
 
             return snapshot.citation(self.snapshot_id, self.peildatum)
-        return f"VTH-monitor Twente, {self.versie}, peildatum {fmt.datum(self.peildatum)}"
+        return f"VTH-monitor Twente, {self.versie}, peildatum {fmt.date(self.peildatum)}"
 
     @property
     def tijdstempel(self) -> datetime:
@@ -58,7 +56,7 @@ class Publicatie:
         the same data give the same bytes."""
         moment = self.gebouwd_op or datetime.combine(self.peildatum, datetime.min.time())
         if moment.tzinfo is None:  # audit.publicatie holds local (Amsterdam) wall-clock time
-            moment = moment.replace(tzinfo=TIJDZONE)
+            moment = moment.replace(tzinfo=TIMEZONE)
         return moment.astimezone(UTC)
 
 
@@ -92,7 +90,7 @@ def open_bron(
         except snapshot.SnapshotError as exc:
             raise BronFout(str(exc)) from exc
     else:
-        pad = settings.warehouse_path()
+        pad = warehouse_path()
         if not pad.is_file():
             raise BronFout(
                 "Er is nog geen gepubliceerd warehouse: bouw het eerst met "

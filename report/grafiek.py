@@ -14,7 +14,7 @@ from typing import Any
 
 import vl_convert
 
-from dashboard import fmt
+from core import fmt
 from report.document import FONT_DIR, FONT_FAMILY
 
 BLAUW = "#0072B2"

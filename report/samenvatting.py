@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dashboard import fmt
+from core import catalogus, fmt
 from report.gegevens import Cijfers
 from report.stoplicht import Rij, gemiddelde
 
-NORMREGELS = ("minimum", "maximum", "afwijking")
+NORMREGELS = catalogus.NORMREGELS
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _wie(c: Cijfers) -> str:
 
 
 def _wanneer(c: Cijfers) -> str:
-    return f"In {c.jaar} (t/m {fmt.datum(c.peildatum)})" if c.lopend_jaar else f"In {c.jaar}"
+    return f"In {c.jaar} (t/m {fmt.date(c.peildatum)})" if c.lopend_jaar else f"In {c.jaar}"
 
 
 def zin_normen(c: Cijfers, rijen: list[Rij]) -> str | None:
@@ -143,7 +143,7 @@ def zin_bijdragen(c: Cijfers) -> str | None:
         return None
     if c.lopend_jaar:
         zin = (f"{gehaald} van de {totaal} partijen liggen met hun bijdrage op koers "
-               f"(vervulling t/m {fmt.datum(c.peildatum)} ten minste 100%)")
+               f"(vervulling t/m {fmt.date(c.peildatum)} ten minste 100%)")
     else:
         zin = (f"{gehaald} van de {totaal} partijen leverden in {c.jaar} hun volledige bijdrage "
                "(vervulling ten minste 100%)")
@@ -161,7 +161,7 @@ def zin_pho(c: Cijfers) -> str | None:
         return None
     aantal = int(vergaderingen.waarde)
     keer = "keer"
-    wanneer = f" t/m {fmt.datum(c.peildatum)}" if c.lopend_jaar else f" in {c.jaar}"
+    wanneer = f" t/m {fmt.date(c.peildatum)}" if c.lopend_jaar else f" in {c.jaar}"
     zin = f"Het PHO vergaderde{wanneer} {aantal} {keer}"
     if vergaderingen.norm is not None:
         zin += f" ({fmt.norm(vergaderingen.norm, vergaderingen.norm_peildatum, 'aantal')})"
@@ -180,7 +180,7 @@ def zin_pho(c: Cijfers) -> str | None:
 
 def zin_agenda(c: Cijfers) -> str:
     """Rule 5: overdue items on the peildatum, and which the participant leads."""
-    op = f"Op de peildatum {fmt.datum(c.peildatum)}"
+    op = f"Op de peildatum {fmt.date(c.peildatum)}"
     n = len(c.achterstallig)
     if not n:
         return f"{op} is geen agenda-item over zijn deadline."
@@ -206,7 +206,7 @@ def zin_odt(c: Cijfers) -> str | None:
     regio = (w("odt_uren_realisatie", None), w("odt_producten_realisatie", None))
     eigen = ((w("odt_uren_realisatie", c.deelnemer), w("odt_producten_realisatie", c.deelnemer))
              if c.deelnemer else (None, None))
-    wanneer = f"t/m {fmt.datum(c.peildatum)}" if c.lopend_jaar else f"in {c.jaar}"
+    wanneer = f"t/m {fmt.date(c.peildatum)}" if c.lopend_jaar else f"in {c.jaar}"
     if eigen[0] is not None and eigen[1] is not None:
         zin = (f"ODT realiseerde {wanneer} voor {c.deelnemer_naam} {fmt.procent(eigen[0])} van "
                f"de geplande uren en {fmt.procent(eigen[1])} van de geplande producten")
@@ -232,7 +232,7 @@ def _met_norm(r: Rij) -> str:
     """``"0,0 uur (norm 130 uur; tot peildatum 64,5)"``, with "regio" for a region value."""
     basis = r.basis
     if basis is None:
-        return fmt.LEEG
+        return fmt.EMPTY
     tekst = _waarde(r, basis.waarde)
     if r.basis_is_regio and r.indicator.per_deelnemer:
         tekst += " in de regio"

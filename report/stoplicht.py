@@ -62,7 +62,7 @@ def gemiddelde(waarden: list[float | None]) -> float | None:
     return round(sum(bekend) / len(bekend), 2) if bekend else None
 
 
-# Decimals the report shows per unit (dashboard/fmt.py): a trend compares what the reader sees,
+# Decimals the report shows per unit (core/fmt.py): a trend compares what the reader sees,
 # so 101,72% against 101,70% is "gelijk", not "slechter".
 DECIMALEN = {"procent": 1, "uren": 1, "euro": 2, "aantal": 1}
 

@@ -2,7 +2,7 @@
 figures"): one indicator, one year, optionally one participant.
 
 - **Stored outside the warehouse**, in ``$VTH_DATA_DIR/toelichtingen/toelichtingen.jsonl``
-  (declared state in ``ingest/state.py``: every backup keeps it, a rebuild never touches it).
+  (declared state in ``core/state.py``: every backup keeps it, a rebuild never touches it).
   Append-only: a note is added by an ``toegevoegd`` line and removed by a ``verwijderd`` line
   with the same number, so the file is also the note's own history. Numbers are never reused.
   Writers take an exclusive lock on the file, so two at once cannot give the same number.
@@ -28,19 +28,18 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
-from zoneinfo import ZoneInfo
 
-from ingest import settings
+from core import logboek, vocabulary
+from core.clock import now
+from core.paths import SEEDS_DIR, data_dir
 from report import document
 
 MAX_TEKST = 1000
 MAX_NAAM = 100
 EERSTE_JAAR = 2019
-_TIJDZONE = ZoneInfo("Europe/Amsterdam")
-_KADER_SEED = settings.DBT_PROJECT_DIR / "seeds" / "seed_evaluatiekader.csv"
+_KADER_SEED = SEEDS_DIR / "seed_evaluatiekader.csv"
 
 
 class ToelichtingFout(ValueError):
@@ -60,27 +59,20 @@ class Toelichting:
 
 
 def pad() -> Path:
-    return settings.data_dir() / "toelichtingen" / "toelichtingen.jsonl"
+    return data_dir() / "toelichtingen" / "toelichtingen.jsonl"
 
 
 def _nu() -> str:
-    return datetime.now(_TIJDZONE).replace(tzinfo=None).isoformat(timespec="seconds")
+    return now().isoformat(timespec="seconds")
 
 
 # --- the Logboek ------------------------------------------------------------------------------
 
 
 def _logboek(actie: str, details: dict[str, Any], gebruiker: str, rol: str | None) -> None:
-    """One line in the Logboek dataverwerkingen (``logboek/logboek.jsonl``), in the format
-    dashboard/logboek.py writes and reads. That module imports Streamlit, which a command-line
-    tool must not; when the writer moves to the shared core package this body becomes one
-    call to it."""
-    folder = settings.data_dir() / "logboek"
-    folder.mkdir(parents=True, exist_ok=True)
-    regel = {"tijd": _nu(), "gebruiker": gebruiker, "rol": rol, "actie": actie,
-             "details": details}
-    with open(folder / "logboek.jsonl", "a", encoding="utf-8", errors="backslashreplace") as f:
-        f.write(json.dumps(regel, ensure_ascii=False, default=str) + "\n")
+    """One line in the Logboek dataverwerkingen (core/logboek.py, the writer the dashboard
+    uses too)."""
+    logboek.write(actie, details, gebruiker, rol)
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -93,10 +85,8 @@ def _kader() -> dict[str, str]:
         return {r["indicator_id"]: r["niveau"] for r in csv.DictReader(handle)}
 
 
-@functools.cache
 def _organisaties() -> frozenset[str]:
-    with open(settings.ORGANISATIES_SEED, encoding="utf-8", newline="") as handle:
-        return frozenset(r["code"] for r in csv.DictReader(handle))
+    return frozenset(vocabulary.ORGANISATIES)
 
 
 def _tekst(tekst: object) -> str:
@@ -134,7 +124,7 @@ def _valideer(
             f"Onbekende indicator '{str(indicator_id)[:60]}': kies een id uit het "
             "evaluatiekader, bijv. inzet_uren."
         )
-    huidig = datetime.now(_TIJDZONE).year
+    huidig = now().year
     if isinstance(jaar, bool) or not isinstance(jaar, int) or not EERSTE_JAAR <= jaar <= huidig:
         raise ToelichtingFout(f"Jaar {jaar} valt buiten {EERSTE_JAAR}–{huidig}.")
     if deelnemer_code is None or deelnemer_code == "":

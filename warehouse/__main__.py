@@ -1,4 +1,5 @@
 """python -m warehouse build [--peildatum YYYY-MM-DD] [--target duckdb|postgres]
+   | refresh [FILE ...] [--peildatum YYYY-MM-DD] [--wacht S] [--json]
    | query "SQL" [--format csv|json|table] | snapshot [--verify ID | --list]
    | backup DIR | restore DIR [--controle]"""
 
@@ -9,9 +10,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ingest.settings import LockBusy
+from core import fmt
+from core.lock import LockBusy
 from warehouse import backup as backup_
-from warehouse import snapshot
+from warehouse import refresh, snapshot
 from warehouse.build import TARGETS, build
 from warehouse.query import MAX_ROWS, QueryRefused, run_query
 
@@ -39,7 +41,7 @@ def _backup_or_restore(args: argparse.Namespace) -> int:
         return 1
     for warning in result.waarschuwingen:
         print(f"Let op: {warning}", file=sys.stderr)
-    seconds = f"{result.seconden:.1f}".replace(".", ",")
+    seconds = fmt.seconds(result.seconden)
     summary = f"{result.bestanden} bestanden, {result.omvang()}, {seconds} s"
     peildatum = backup_.describe(result.peildatum)
     if args.command == "backup":
@@ -82,12 +84,17 @@ def main(argv: list[str] | None = None) -> int:
         "--controle", action="store_true", help="controleer de backup alleen; schrijf niets"
     )
     snapshot.add_arguments(commands.add_parser("snapshot", help="citeerbare momentopname"))
+    refresh.add_arguments(commands.add_parser(
+        "refresh", help="laad leveringen en bouw en publiceer het warehouse (één keer bezet)"
+    ))
     args = parser.parse_args(argv)
 
     if args.command in ("backup", "restore"):
         return _backup_or_restore(args)
     if args.command == "snapshot":
         return snapshot.main(args)
+    if args.command == "refresh":
+        return refresh.main(args)
 
     if args.command == "build":
         try:

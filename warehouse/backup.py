@@ -1,6 +1,6 @@
 """Backup and restore of everything under ``$VTH_DATA_DIR`` that a rebuild cannot recreate.
 
-What counts as state is declared once, in ``ingest/state.py``. A backup is a folder:
+What counts as state is declared once, in ``core/state.py``. A backup is a folder:
 
 - the state files under their own relative paths (mode 0600, folders 0700), and
 - ``manifest.json``: format, when, the peildatum of the published warehouse at that moment (a
@@ -27,13 +27,13 @@ import os
 import shutil
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 import duckdb
 
-from ingest import settings, state
-from ingest.load import now
+from core import fmt, lock, paths, state
+from core.clock import now
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -54,7 +54,7 @@ class Resultaat:
     waarschuwingen: list[str] = field(default_factory=list)
 
     def omvang(self) -> str:
-        return f"{self.bytes / 1024**2:.1f}".replace(".", ",") + " MB"
+        return fmt.megabytes(self.bytes, 1)
 
 
 # --- copying ---------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def _checkpoint(database: Path) -> None:
     try:
         con = duckdb.connect(str(database))
     except duckdb.IOException as exc:
-        raise settings.LockBusy(
+        raise lock.LockBusy(
             f"{database.name} is in gebruik door een ander proces; probeer het later opnieuw."
         ) from exc
     try:
@@ -143,7 +143,7 @@ def _check_duckdb(copy: Path) -> None:
 
 def _publication() -> tuple[str | None, str | None]:
     """Peildatum and build time of the published warehouse, if there is one."""
-    path = settings.warehouse_path()
+    path = paths.warehouse_path()
     if not path.exists():
         return None, None
     try:
@@ -174,7 +174,7 @@ def _inside(path: Path, folder: Path) -> bool:
 def backup(target: Path, lock_wait: float | None = None) -> Resultaat:
     """Copy the state of the data directory into the new folder ``target``."""
     started = time.perf_counter()
-    root = settings.data_dir()
+    root = paths.data_dir()
     target = Path(os.path.abspath(target))
     if _inside(target.resolve(), root):
         raise BackupFout(f"De backupmap {target} ligt in de datamap {root}; kies een map "
@@ -189,7 +189,7 @@ def backup(target: Path, lock_wait: float | None = None) -> Resultaat:
     waarschuwingen: list[str] = []
     entries: list[dict] = []
     try:
-        with settings.exclusive("een backup (python -m warehouse backup)", lock_wait):
+        with lock.exclusive("een backup (python -m warehouse backup)", lock_wait):
             for rel in state.walk(root):
                 entry = state.classify(rel)
                 if (entry is None or entry.state) and rel.endswith(".duckdb"):
@@ -204,7 +204,7 @@ def backup(target: Path, lock_wait: float | None = None) -> Resultaat:
                     continue
                 if entry is None:
                     waarschuwingen.append(
-                        f"{rel}: niet in de inventaris (ingest/state.py), toch meegenomen."
+                        f"{rel}: niet in de inventaris (core/state.py), toch meegenomen."
                     )
                 _mkdirs(staging, PurePosixPath(rel))
                 sha, size = _copy(source, staging / rel, whole_lines=rel.endswith(".jsonl"))
@@ -333,7 +333,7 @@ def restore(source: Path, check_only: bool = False) -> Resultaat:
     """Restore the backup in ``source`` into the (empty) data directory."""
     started = time.perf_counter()
     source = Path(os.path.abspath(source))
-    root = settings.data_dir()
+    root = paths.data_dir()
     if not check_only and _occupied(root):
         raise BackupFout(f"De datamap {root} is niet leeg; herstellen kan alleen in een lege "
                          "datamap (verplaats de huidige inhoud eerst).")
@@ -348,7 +348,7 @@ def restore(source: Path, check_only: bool = False) -> Resultaat:
         result.seconden = time.perf_counter() - started
         return result
     try:
-        with settings.exclusive("een herstel (python -m warehouse restore)", 0):
+        with lock.exclusive("een herstel (python -m warehouse restore)", 0):
             if _occupied(root):
                 raise BackupFout(f"De datamap {root} is niet leeg; herstellen kan alleen in "
                                  "een lege datamap.")
@@ -376,4 +376,4 @@ def describe(when: str | None) -> str:
     """A Dutch date (dd-mm-jjjj) for a peildatum from the manifest."""
     if not when:
         return ""
-    return datetime.fromisoformat(when).strftime("%d-%m-%Y")
+    return fmt.date(date.fromisoformat(when[:10]))

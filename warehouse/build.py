@@ -36,9 +36,10 @@ from pathlib import Path
 import duckdb
 import psycopg2
 
-from ingest import settings
-from ingest.load import connect_landing, now
-from ingest.settings import LockBusy
+from core import fmt, lock, paths
+from core.clock import now
+from core.lock import LockBusy
+from ingest.load import DUCKDB_LOCK, landing_busy, open_landing
 from warehouse import jaarafsluiting, postgres
 
 _LOG = logging.getLogger(__name__)
@@ -48,10 +49,6 @@ _UNIT_TEST_HEADER = "An error occurred during execution of unit test"
 # Where dbt runs: a DuckDB file (the default) or the PostgreSQL server of the PG* variables.
 TARGETS = ("duckdb", "postgres")
 MET_OUDER = Path(__file__).with_name("_met_ouder.py")
-# DuckDB's message when another process holds the file (IOException), and who holds it.
-_DUCKDB_LOCK = "Could not set lock on file"
-_DUCKDB_HOUDER = re.compile(r"\(PID (\d+)\)")
-LANDING_BEZET = "De landingsdatabase is bezet door {houder}; probeer het later opnieuw."
 
 
 @dataclass
@@ -68,7 +65,7 @@ class BuildResult:
 
 
 def build_dir() -> Path:
-    path = settings.data_dir() / "build"
+    path = paths.data_dir() / "build"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -78,30 +75,6 @@ def _dbt_command() -> list[str]:
     # _met_ouder.py so that it ends with this process (see the module docstring).
     dbt = str(Path(sys.executable).parent / "dbt")
     return [sys.executable, "-I", "-S", str(MET_OUDER), str(os.getpid()), dbt]
-
-
-def _landing_bezet(tekst: str) -> LockBusy:
-    pid = _DUCKDB_HOUDER.search(tekst)
-    houder = f"een ander proces (pid {pid.group(1)})" if pid else "een ander proces"
-    return LockBusy(LANDING_BEZET.format(houder=houder))
-
-
-def _landing_openen(wait_seconds: float | None) -> None:
-    """Open (and on a fresh install create) the landing database, waiting like the data
-    directory's lock while another process still holds it; then LockBusy ("bezet")."""
-    if wait_seconds is None:
-        wait_seconds = float(os.environ.get("VTH_LOCK_WAIT", "120"))
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            connect_landing().close()
-            return
-        except duckdb.IOException as exc:
-            if _DUCKDB_LOCK not in str(exc):
-                raise
-            if time.monotonic() >= deadline:
-                raise _landing_bezet(str(exc)) from None
-            time.sleep(0.2)
 
 
 def _failures(target: Path) -> list[str]:
@@ -146,11 +119,11 @@ def _checkpointed(path: Path, check: bool = True) -> None:
 def _project_fingerprint() -> str:
     """Hash of the dbt project's definitions: the docs change with these, not with the data."""
     digest = hashlib.sha256()
-    for path in sorted(settings.DBT_PROJECT_DIR.rglob("*")):
+    for path in sorted(paths.DBT_PROJECT_DIR.rglob("*")):
         if path.is_file() and path.suffix in (".sql", ".yml", ".csv", ".md"):
             if "target" in path.parts or "logs" in path.parts or path.name.startswith("."):
                 continue
-            digest.update(str(path.relative_to(settings.DBT_PROJECT_DIR)).encode())
+            digest.update(str(path.relative_to(paths.DBT_PROJECT_DIR)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -161,12 +134,12 @@ def _generate_docs(env: dict, target: Path, work: Path) -> str:
     Returns a Dutch line for the build message. A docs failure never blocks the publish.
     """
     fingerprint = _project_fingerprint()
-    stamp = settings.docs_path().with_suffix(".versie")
-    if settings.docs_path().exists() and stamp.exists() and stamp.read_text() == fingerprint:
+    stamp = paths.docs_path().with_suffix(".versie")
+    if paths.docs_path().exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return "documentatie ongewijzigd"
     command = [
         *_dbt_command(), "docs", "generate", "--static",
-        "--project-dir", str(settings.DBT_PROJECT_DIR),
+        "--project-dir", str(paths.DBT_PROJECT_DIR),
         "--target-path", str(target), "--log-path", str(work / "logs"),
     ]
     completed = subprocess.run(command, env=env, capture_output=True, text=True)
@@ -174,10 +147,10 @@ def _generate_docs(env: dict, target: Path, work: Path) -> str:
     if completed.returncode != 0 or not page.exists():
         (work / "dbt-docs.log").write_text(completed.stdout + completed.stderr)
         return "documentatie niet bijgewerkt (zie build/dbt-docs.log)"
-    settings.docs_path().parent.mkdir(parents=True, exist_ok=True)
-    tmp = settings.docs_path().with_suffix(".part")
+    paths.docs_path().parent.mkdir(parents=True, exist_ok=True)
+    tmp = paths.docs_path().with_suffix(".part")
     shutil.copyfile(page, tmp)
-    os.replace(tmp, settings.docs_path())
+    os.replace(tmp, paths.docs_path())
     stamp.write_text(fingerprint)
     return "documentatie bijgewerkt"
 
@@ -190,7 +163,7 @@ DBT_ARTIFACTS = ("manifest.json", "run_results.json")
 
 def published_dbt_artifact(name: str) -> Path:
     """``$VTH_DATA_DIR/vth.manifest.json`` / ``vth.run_results.json``."""
-    return settings.warehouse_path().with_name(f"vth.{name}")
+    return paths.warehouse_path().with_name(f"vth.{name}")
 
 
 def _keep_dbt_artifacts(target: Path, new_file: Path) -> None:
@@ -223,7 +196,7 @@ def _reviews_bijwerken() -> str:
 
 
 def _publish(new_file: Path) -> None:
-    target = settings.warehouse_path()
+    target = paths.warehouse_path()
     os.replace(new_file, target)
     directory = os.open(target.parent, os.O_RDONLY)
     try:
@@ -246,7 +219,7 @@ def _dbt_arguments(
 ) -> list[str]:
     return [
         *_dbt_command(), command,
-        "--project-dir", str(settings.DBT_PROJECT_DIR),
+        "--project-dir", str(paths.DBT_PROJECT_DIR),
         "--vars", json.dumps(dbt_vars),
         "--log-path", str(work / logs),
         "--target-path", str(target),
@@ -254,9 +227,9 @@ def _dbt_arguments(
 
 
 def _dbt_failed(completed: subprocess.CompletedProcess, target: Path, log: Path) -> _BuildFailed:
-    if _DUCKDB_LOCK in completed.stdout + completed.stderr:
+    if DUCKDB_LOCK in completed.stdout + completed.stderr:
         # another process took the landing between our check and dbt's attach
-        raise _landing_bezet(completed.stdout + completed.stderr)
+        raise landing_busy(completed.stdout + completed.stderr)
     failures = _failures(target)
     output = (completed.stdout + completed.stderr).strip().splitlines()
     errors = [line.strip() for line in output if "Error" in line or "error" in line]
@@ -277,7 +250,7 @@ def _run_dbt(command: list[str], env: dict, target: Path, log: Path) -> float:
 
 def _landing_types() -> str:
     """The landing tables' column types: with the project, they fix a build's column types."""
-    con = duckdb.connect(str(settings.landing_path()), read_only=True)
+    con = duckdb.connect(str(paths.landing_path()), read_only=True)
     try:
         rows = con.sql(
             "select table_schema, table_name, column_name, data_type "
@@ -374,7 +347,7 @@ def _build_on_postgres(
             reference = _Reference(work, env, dbt_vars)
             try:
                 started = time.perf_counter()
-                postgres.copy_landing(settings.landing_path(), pg, work)
+                postgres.copy_landing(paths.landing_path(), pg, work)
                 stages["landing"] = time.perf_counter() - started
                 target = work / "dbt-target"
                 command = [*_dbt_arguments("build", work, target, dbt_vars), "--target", "postgres"]
@@ -405,16 +378,29 @@ def build(
     target: str | None = None,
     selectie: str | None = None,
 ) -> BuildResult:
-    """Build and publish. ``docs`` (default: env VTH_DOCS, on) also refreshes the dbt docs.
+    """Build and publish under the data directory's lock (``build_locked``)."""
+    with lock.exclusive("een build (python -m warehouse build)", lock_wait):
+        return build_locked(peildatum, lock_wait, docs, target, selectie)
+
+
+def build_locked(
+    peildatum: date | None = None,
+    lock_wait: float | None = None,
+    docs: bool | None = None,
+    target: str | None = None,
+    selectie: str | None = None,
+) -> BuildResult:
+    """Build and publish, for a caller that holds the data directory's lock already.
 
     ``selectie`` (a dbt selector) runs only those models and what they need, without tests, on
     DuckDB: for the indicator preview's scratch data directory (warehouse/voorbeeld.py), never
     for the real one (a published warehouse always passed every test).
 
-    ``target`` is where dbt runs: ``duckdb`` (a new DuckDB file) or ``postgres`` (the server of
-    the PG* variables; the published file is DuckDB either way, see warehouse/postgres.py).
-    Default: env VTH_BUILD_TARGET, else duckdb, so the dashboard's rebuild of an installation
-    on PostgreSQL also builds there.
+    ``docs`` (default: env VTH_DOCS, on) also refreshes the dbt docs. ``target`` is where dbt
+    runs: ``duckdb`` (a new DuckDB file) or ``postgres`` (the server of the PG* variables; the
+    published file is DuckDB either way, see warehouse/postgres.py). Default: env
+    VTH_BUILD_TARGET, else duckdb, so the dashboard's rebuild of an installation on PostgreSQL
+    also builds there.
     """
     target = target or os.environ.get("VTH_BUILD_TARGET") or "duckdb"
     if target not in TARGETS:
@@ -424,66 +410,64 @@ def build(
         docs = os.environ.get("VTH_DOCS", "1") != "0"
     started = time.perf_counter()
     stages: dict[str, float] = {}
-    with settings.exclusive("een build (python -m warehouse build)", lock_wait):
-        _landing_openen(lock_wait)  # an empty landing database on a fresh install
-        work = build_dir()
-        for stale in work.glob("vth-*.duckdb*"):
-            stale.unlink()
-        new_file = work / f"vth-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.duckdb"
-        env = {
-            **os.environ,
-            "VTH_BUILD_PATH": str(new_file),
-            "VTH_LANDING_PATH": str(settings.landing_path()),
-            "DBT_PROFILES_DIR": str(settings.DBT_PROJECT_DIR),
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        }
-        dbt_vars = {
-            "peildatum": peildatum.isoformat(),
-            "gebouwd_op": now().isoformat(sep=" "),
-            # the years the kerngroep closed early (marts.afrekening)
-            "afgesloten_jaren": jaarafsluiting.afgesloten_jaren(),
-        }
-        source = ""
-        try:
-            if target == "postgres":
-                docs_env, server = _build_on_postgres(env, dbt_vars, work, new_file, stages)
-                source = f" uit PostgreSQL {server}"
-            else:
-                _build_on_duckdb(env, dbt_vars, work, stages, selectie)
-                docs_env = env
-        except LockBusy:
-            for leftover in work.glob(new_file.name + "*"):
-                leftover.unlink()
-            raise
-        except _BuildFailed as failed:
-            for leftover in work.glob(new_file.name + "*"):
-                leftover.unlink()
-            return BuildResult(
-                False,
-                peildatum,
-                time.perf_counter() - started,
-                f"Build mislukt, het vorige warehouse blijft gepubliceerd: {failed.reason}",
-                failed.failures,
-                stages.get("dbt", 0.0),
-                stages,
-            )
-        _keep_dbt_artifacts(work / "dbt-target", new_file)
-        docs_note = (
-            _generate_docs(docs_env, work / "dbt-target", work)
-            if docs else "documentatie overgeslagen"
+    # an empty landing database on a fresh install; waited for while another process holds it
+    open_landing(lock.wait_seconds(lock_wait)).close()
+    work = build_dir()
+    for stale in work.glob("vth-*.duckdb*"):
+        stale.unlink()
+    new_file = work / f"vth-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.duckdb"
+    env = {
+        **os.environ,
+        "VTH_BUILD_PATH": str(new_file),
+        "VTH_LANDING_PATH": str(paths.landing_path()),
+        "DBT_PROFILES_DIR": str(paths.DBT_PROJECT_DIR),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    dbt_vars = {
+        "peildatum": peildatum.isoformat(),
+        "gebouwd_op": now().isoformat(sep=" "),
+        # the years the kerngroep closed early (marts.afrekening)
+        "afgesloten_jaren": jaarafsluiting.afgesloten_jaren(),
+    }
+    source = ""
+    try:
+        if target == "postgres":
+            docs_env, server = _build_on_postgres(env, dbt_vars, work, new_file, stages)
+            source = f" uit PostgreSQL {server}"
+        else:
+            _build_on_duckdb(env, dbt_vars, work, stages, selectie)
+            docs_env = env
+    except LockBusy:
+        for leftover in work.glob(new_file.name + "*"):
+            leftover.unlink()
+        raise
+    except _BuildFailed as failed:
+        for leftover in work.glob(new_file.name + "*"):
+            leftover.unlink()
+        return BuildResult(
+            False,
+            peildatum,
+            time.perf_counter() - started,
+            f"Build mislukt, het vorige warehouse blijft gepubliceerd: {failed.reason}",
+            failed.failures,
+            stages.get("dbt", 0.0),
+            stages,
         )
-        _checkpointed(new_file)
-        _publish(new_file)
-        _publish_dbt_artifacts(new_file)
-        review_note = _reviews_bijwerken()
+    _keep_dbt_artifacts(work / "dbt-target", new_file)
+    docs_note = (
+        _generate_docs(docs_env, work / "dbt-target", work) if docs else "documentatie overgeslagen"
+    )
+    _checkpointed(new_file)
+    _publish(new_file)
+    _publish_dbt_artifacts(new_file)
+    review_note = _reviews_bijwerken()
     seconds = time.perf_counter() - started
-    duration = f"{seconds:.1f}".replace(".", ",")
     return BuildResult(
         True,
         peildatum,
         seconds,
-        f"Warehouse gepubliceerd{source}: {settings.warehouse_path()} "
-        f"(peildatum {peildatum:%d-%m-%Y}, {duration} s; {docs_note}{review_note})",
+        f"Warehouse gepubliceerd{source}: {paths.warehouse_path()} "
+        f"(peildatum {fmt.date(peildatum)}, {fmt.seconds(seconds)} s; {docs_note}{review_note})",
         dbt_seconds=stages.get("dbt", 0.0),
         stage_seconds=stages,
     )

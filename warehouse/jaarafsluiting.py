@@ -23,7 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ingest import logboek, settings
+from core import logboek
+from core import paths as settings
 
 BESTAND = "afgesloten-jaren.json"
 EERSTE_JAAR, LAATSTE_JAAR = 2019, 2100  # the years a bijdragen row may have (data contract)
@@ -91,7 +92,7 @@ def _wijzig(jaar: int, sluiten: bool, door: str, rol: str | None) -> list[int]:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(inhoud, handle, indent=1)
         os.replace(tmp, path)
-    logboek.schrijf("jaarafsluiting", {"jaar": jaar, "actie": actie}, door, rol)
+    logboek.write("jaarafsluiting", {"jaar": jaar, "actie": actie}, door, rol)
     return inhoud["jaren"]
 
 

@@ -41,8 +41,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest import settings
-from ingest.load import now
+from core import fmt, paths
+from core.clock import now
 
 MAX_ROWS = 10_000
 TIMEOUT_SECONDS = 10.0
@@ -97,7 +97,7 @@ class QueryResult:
 
 
 def _log(entry: dict) -> None:
-    folder = settings.data_dir() / "logboek"
+    folder = paths.data_dir() / "logboek"
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "queries.jsonl", "a", encoding="utf-8") as handle:
         handle.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
@@ -122,7 +122,7 @@ def _slot() -> Iterator[int]:
     """Hold one of the server's MAX_PARALLEL query slots (an fcntl lock on a file in the data
     directory, so it counts across processes); yields the lock's file descriptor, which the
     worker inherits, so a slot stays taken while a worker of a crashed parent still runs."""
-    folder = settings.data_dir()
+    folder = paths.data_dir()
     deadline = time.monotonic() + _slot_wait()
     while True:
         for n in range(MAX_PARALLEL):
@@ -169,7 +169,7 @@ def _single_select(sql: str) -> str:
 
 
 def _te_lang(timeout: float) -> str:
-    seconden = f"{timeout:g}".replace(".", ",")
+    seconden = fmt.short(timeout)
     eenheid = "seconde" if timeout == 1 else "seconden"
     return f"De query is afgebroken: hij duurde langer dan {seconden} {eenheid}."
 
@@ -217,7 +217,7 @@ def _run_in_worker(path: Path, query: str, max_rows: int, timeout: float) -> pl.
                 input=json.dumps(request).encode("utf-8"),
                 capture_output=True,
                 timeout=timeout + KILL_GRACE_SECONDS,
-                cwd=settings.REPO_ROOT,
+                cwd=paths.REPO_ROOT,
                 pass_fds=(slot,),
             )
     except subprocess.TimeoutExpired:
@@ -249,7 +249,7 @@ def run_query(
 ) -> QueryResult:
     """Run one guarded query; raises QueryRefused (Dutch, one line) for anything refused or
     stopped. At most ``max_rows`` rows come back; ``truncated`` says there were more."""
-    path = path or settings.warehouse_path()
+    path = path or paths.warehouse_path()
     entry = {"tijd": now(), "gebruiker": user, "sql": _printable(sql)}
     started = time.perf_counter()
     try:

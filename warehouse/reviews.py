@@ -21,7 +21,7 @@ with every day's peildatum, so every mark would be reset by the next rebuild.
 Storage: ``$VTH_DATA_DIR/reviews/ronde-<jaar>.json`` (reserved as backed-up state in
 ingest/state.py; reviews survive every rebuild), one file per round, replaced atomically under
 a lock (``.reviews.lock``), with the full history of every party. Every change is written to the
-Logboek (actie ``review``) through ``ingest.logboek.schrijf``. Who may do what (the kerngroep
+Logboek (actie ``review``) through ``core.logboek.write``. Who may do what (the kerngroep
 opens and closes, a deelnemer marks only its own organisation) is the dashboard's to enforce
 (dashboard/access.py); this store records who did it.
 """
@@ -42,7 +42,8 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from ingest import logboek, settings
+from core import logboek
+from core import paths as settings
 from warehouse import jaarafsluiting, snapshot
 
 _LOG = logging.getLogger(__name__)
@@ -155,7 +156,7 @@ def _bewaar(r: Ronde) -> None:
 
 def _log(details: dict, door: str, rol: str | None) -> None:
     """Every change of a review, in the Logboek (the one writer every stage uses)."""
-    logboek.schrijf("review", details, door, rol)
+    logboek.write("review", details, door, rol)
 
 
 def _gepubliceerd() -> tuple[int, list[str]]:

@@ -55,8 +55,8 @@ from typing import Any
 
 import duckdb
 
-from ingest import settings
-from ingest.load import TIMEZONE
+from core import fmt, lock, paths
+from core.clock import now_aware
 from warehouse.build import DBT_ARTIFACTS, published_dbt_artifact
 
 # dbt's own layers: built into the same file but not published (their content reaches the
@@ -136,7 +136,7 @@ class SnapshotInfo:
 
 def snapshots_dir(create: bool = False) -> Path:
     """``$VTH_DATA_DIR/snapshots``; created (mode 0700) only when a snapshot is written."""
-    path = settings.data_dir() / "snapshots"
+    path = paths.data_dir() / "snapshots"
     if create:
         path.mkdir(mode=0o700, exist_ok=True)
         os.chmod(path, 0o700)  # snapshots may hold detail rows: owner only, whatever the umask
@@ -157,17 +157,13 @@ def snapshot_path(snapshot_id: str) -> Path:
 
 def citation(snapshot_id: str, peildatum: date) -> str:
     """The line an export or report carries to cite a figure."""
-    return f"VTH-monitor Twente, momentopname {snapshot_id}, peildatum {peildatum:%d-%m-%Y}"
+    return f"VTH-monitor Twente, momentopname {snapshot_id}, peildatum {fmt.date(peildatum)}"
 
 
 def _size_nl(count: int) -> str:
     if count < 1_000_000:
         return f"{count / 1000:.0f} kB"
-    return f"{count / 1_000_000:.1f} MB".replace(".", ",")
-
-
-def _seconds_nl(seconds: float) -> str:
-    return f"{seconds:.1f}".replace(".", ",")
+    return fmt.megabytes(count, 1, mb=1_000_000)
 
 
 def _quote(identifier: str) -> str:
@@ -338,7 +334,7 @@ def snapshot_id_from_sums(lines: list[str]) -> str:
 
 
 def _project_version() -> str:
-    text = (settings.DBT_PROJECT_DIR / "dbt_project.yml").read_text()
+    text = (paths.DBT_PROJECT_DIR / "dbt_project.yml").read_text()
     found = re.search(r'^version:\s*"?([^"\s]+)"?', text, re.MULTILINE)
     return found.group(1) if found else "onbekend"
 
@@ -346,7 +342,7 @@ def _project_version() -> str:
 def create_snapshot(lock_wait: float | None = None) -> SnapshotResult:
     """Freeze the published warehouse; an existing snapshot of the same data is reused."""
     started = time.perf_counter()
-    warehouse = settings.warehouse_path()
+    warehouse = paths.warehouse_path()
     if not warehouse.is_file():
         raise SnapshotError(
             "Er is nog geen gepubliceerd warehouse; bouw eerst (python -m warehouse build)."
@@ -364,7 +360,7 @@ def create_snapshot(lock_wait: float | None = None) -> SnapshotResult:
             # Under the data directory's lock the warehouse and its dbt artifacts belong to the
             # same build; once attached, DuckDB keeps reading this file even if a build
             # publishes a new one meanwhile.
-            with settings.exclusive("een momentopname (python -m warehouse snapshot)", lock_wait):
+            with lock.exclusive("een momentopname (python -m warehouse snapshot)", lock_wait):
                 con.execute(f"attach {_literal(str(warehouse))} as vth (read_only)")
                 for name in DBT_ARTIFACTS:
                     source = published_dbt_artifact(name)
@@ -403,7 +399,7 @@ def create_snapshot(lock_wait: float | None = None) -> SnapshotResult:
             "name": f"vth-monitor-twente-{snapshot_id}",
             "title": f"VTH-monitor Twente, momentopname {snapshot_id}",
             "id": snapshot_id,
-            "created": datetime.now(TIMEZONE).replace(microsecond=0).isoformat(),
+            "created": now_aware().isoformat(),
             "peildatum": peildatum.isoformat(),
             "gebouwd_op": gebouwd_op.isoformat(sep=" "),
             "data_tot": data_tot.isoformat(sep=" ") if data_tot else None,
@@ -628,8 +624,8 @@ def main(args: argparse.Namespace) -> int:
             return 0
         print(f"{'id':<12}  {'gemaakt':<16}  {'peildatum':<10}  {'grootte':>9}  tabellen")
         for item in snapshots:
-            created = f"{item.created:%d-%m-%Y %H:%M}" if item.created else "onleesbaar"
-            peildatum = f"{item.peildatum:%d-%m-%Y}" if item.peildatum else "?"
+            created = fmt.date_time(item.created) if item.created else "onleesbaar"
+            peildatum = fmt.date(item.peildatum) if item.peildatum else "?"
             print(
                 f"{item.id:<12}  {created:<16}  {peildatum:<10}  {_size_nl(item.bytes):>9}  "
                 f"{item.tables}"
@@ -637,7 +633,7 @@ def main(args: argparse.Namespace) -> int:
         return 0
     try:
         result = create_snapshot()
-    except settings.LockBusy as exc:
+    except lock.LockBusy as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 3
     except SnapshotError as exc:
@@ -646,7 +642,7 @@ def main(args: argparse.Namespace) -> int:
     if result.new:
         print(
             f"Momentopname {result.id} gemaakt: {result.path} ({result.tables} tabellen, "
-            f"{_size_nl(result.bytes)}, {_seconds_nl(result.seconds)} s)"
+            f"{_size_nl(result.bytes)}, {fmt.seconds(result.seconds)} s)"
         )
     else:
         print(f"Momentopname {result.id} bestaat al (zelfde gegevens): {result.path}")

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import settings
+from core import paths as settings
 from ingest.controle import open_landing_read_only
 from ingest.pseudoniem import ENV_SLEUTEL
 

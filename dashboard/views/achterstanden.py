@@ -8,7 +8,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import access, data, export, fmt
+from core import fmt
+from dashboard import access, data, export
 from dashboard import kerngroep_data as kd
 
 access.vereis("achterstanden")
@@ -29,18 +30,18 @@ schuld = rijen.filter(pl.col("vervangende_bijdrage_saldo") > 0)
 
 
 def _partijen(n: int) -> str:
-    return f"{fmt.getal(n, 0)} {'partij heeft' if n == 1 else 'partijen hebben'}"
+    return f"{fmt.number(n, 0)} {'partij heeft' if n == 1 else 'partijen hebben'}"
 
 
 kpi = st.columns(3)
-kpi[0].metric("Vaste bijdrage niet betaald", fmt.getal(onbetaald.height, 0),
+kpi[0].metric("Vaste bijdrage niet betaald", fmt.number(onbetaald.height, 0),
               help="Gefactureerd en (nog) niet betaald.")
-kpi[1].metric("Onder de norm (rood)", fmt.getal(onder.height, 0))
+kpi[1].metric("Onder de norm (rood)", fmt.number(onder.height, 0))
 kpi[2].metric("Vervangende bijdrage open", fmt.euro(schuld["vervangende_bijdrage_saldo"].sum()))
 if onbetaald.height:
     st.warning(
         f"{_partijen(onbetaald.height)} de vaste bijdrage {jaar} nog niet betaald"
-        + (f"; {fmt.getal(te_laat.height, 0)} daarvan na de betaaltermijn" if te_laat.height
+        + (f"; {fmt.number(te_laat.height, 0)} daarvan na de betaaltermijn" if te_laat.height
            else "") + ": " + ", ".join(onbetaald["naam"]) + ".",
         icon=":material/payments:",
     )
@@ -55,14 +56,14 @@ tabel = pl.DataFrame({
     "Vaste bijdrage": [STATUS_VAST.get(s, s) for s in rijen["vaste_bijdrage_status"]],
     "Gefactureerd": [fmt.euro(v) for v in rijen["vaste_bijdrage_gefactureerd"]],
     "Betaald": [fmt.euro(v) for v in rijen["vaste_bijdrage_betaald"]],
-    "Factuurdatum": [fmt.datum(d) for d in rijen["vaste_bijdrage_factuurdatum"]],
-    "Uiterlijk": [fmt.datum(d) for d in rijen["vaste_bijdrage_vervaldatum"]],
-    "Dagen te laat": [fmt.getal(d, 0) if d else "" for d in rijen["vaste_bijdrage_dagen_te_laat"]],
+    "Factuurdatum": [fmt.date(d) for d in rijen["vaste_bijdrage_factuurdatum"]],
+    "Uiterlijk": [fmt.date(d) for d in rijen["vaste_bijdrage_vervaldatum"]],
+    "Dagen te laat": [fmt.number(d, 0) if d else "" for d in rijen["vaste_bijdrage_dagen_te_laat"]],
     "Vervangende bijdrage verschuldigd": [
         fmt.euro(v) for v in rijen["vervangende_bijdrage_verschuldigd"]],
     "Vervangende bijdrage open": [fmt.euro(v) for v in rijen["vervangende_bijdrage_saldo"]],
-    "Laatste levering": [fmt.datum(d) for d in rijen["laatste_levering"]],
-    "Leveringen te laat": [fmt.getal(n, 0) for n in rijen["leveringen_te_laat"]],
+    "Laatste levering": [fmt.date(d) for d in rijen["laatste_levering"]],
+    "Leveringen te laat": [fmt.number(n, 0) for n in rijen["leveringen_te_laat"]],
 })
 st.dataframe(tabel, hide_index=True, width="stretch",
              column_config={"Partij": st.column_config.TextColumn(pinned=True)})

@@ -9,7 +9,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import access, afrekeningsbrief, data, export, fmt
+from core import fmt
+from dashboard import access, afrekeningsbrief, data, export
 from dashboard import kerngroep_data as kd
 
 access.vereis("afrekening")
@@ -27,7 +28,7 @@ if rijen.height and rijen["afsluiting"][0] == "kerngroep":
     st.info(f"{jaar} is door de kerngroep afgesloten.")
 
 kpi = st.columns(3)
-kpi[0].metric("Partijen met een tekort", fmt.getal(rijen.filter(pl.col("uren_tekort") > 0)
+kpi[0].metric("Partijen met een tekort", fmt.number(rijen.filter(pl.col("uren_tekort") > 0)
                                                     .height, 0))
 kpi[1].metric("Vervangende bijdrage", fmt.euro(rijen["vervangende_bijdrage_verschuldigd"].sum()))
 kpi[2].metric("Nog te betalen", fmt.euro(rijen.filter(pl.col("saldo") > 0)["saldo"].sum()))
@@ -35,10 +36,10 @@ kpi[2].metric("Nog te betalen", fmt.euro(rijen.filter(pl.col("saldo") > 0)["sald
 st.dataframe(
     pl.DataFrame({
         "Partij": rijen["naam"],
-        "Uren geleverd": [fmt.getal(v, 1) for v in rijen["uren_geleverd"]],
-        "Urennorm": [fmt.getal(v, 1) for v in rijen["urennorm"]],
-        "Vertegenwoordiging": [fmt.getal(v, 0) for v in rijen["vertegenwoordigingsfactor"]],
-        "Tekort (uren)": [fmt.getal(v, 1) for v in rijen["uren_tekort"]],
+        "Uren geleverd": [fmt.number(v, 1) for v in rijen["uren_geleverd"]],
+        "Urennorm": [fmt.number(v, 1) for v in rijen["urennorm"]],
+        "Vertegenwoordiging": [fmt.number(v, 0) for v in rijen["vertegenwoordigingsfactor"]],
+        "Tekort (uren)": [fmt.number(v, 1) for v in rijen["uren_tekort"]],
         "Vervangende bijdrage": [fmt.euro(v) for v in rijen["vervangende_bijdrage_verschuldigd"]],
         "Betaald": [fmt.euro(v) for v in rijen["vervangende_bijdrage_betaald"]],
         "Saldo": [fmt.euro(v) for v in rijen["saldo"]],

@@ -7,47 +7,26 @@ Lateness (achterstallig, te laat afgerond, days past the deadline) is the mart's
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, charts, data, export, filters, fmt
+from core import fmt, vocabulary
+from dashboard import access, charts, data, export, filters
 
 access.vereis("agenda")
 st.title("Agenda")
 
-# 003 Art. 2.1: the pillars of the cooperation.
-PIJLERS = {
-    "a": "Beleids- en uitvoeringscyclus ODT-taken",
-    "b": "Ondermijning",
-    "c": "Energie en duurzaamheid",
-    "d": "Bodem en ondergrond",
-    "e": "Omgevingsrecht",
-    "f": "Wet kwaliteitsborging voor het bouwen",
-    "g": "Samenwerken en bundelen constructieve kennis",
-}
-STATUSSEN = ["gepland", "lopend", "vertraagd", "afgerond", "gestopt"]
-# Colour and pattern per status; the status is also written on every bar and in the hover.
-STATUS_KLEUR = {
-    "gepland": charts.PALET[4],
-    "lopend": charts.PALET[0],
-    "vertraagd": charts.PALET[5],
-    "afgerond": charts.PALET[2],
-    "gestopt": "#999999",
-}
-STATUS_PATROON = {"gepland": ".", "lopend": "", "vertraagd": "x", "afgerond": "/", "gestopt": "-"}
+# 003 Art. 2.1: the pillars of the cooperation; the statuses in their order (seeds).
+PIJLERS = vocabulary.PIJLERS
+STATUSSEN = vocabulary.AGENDA_STATUSSEN.ordered()
+STATUS_KLEUR = {s: charts.agenda_status_style(s)[0] for s in STATUSSEN}
+STATUS_PATROON = {s: charts.agenda_status_style(s)[1] for s in STATUSSEN}
 TYPES = {"bestuursopdracht": "Bestuursopdracht", "opgave": "Opgave", "project": "Project"}
 
 
 def pijler_label(p: str | None) -> str:
-    return f"{p}. {PIJLERS[p]}" if p in PIJLERS else (p or fmt.LEEG)
-
-
-def tekst(reeks: pl.Series, opmaak: Callable[[Any], str]) -> list[str]:
-    return [opmaak(x) for x in reeks.to_list()]
+    return f"{p}. {PIJLERS.label(p)}" if p in PIJLERS else (p or fmt.EMPTY)
 
 
 def signaal(rij: dict) -> str:
@@ -67,7 +46,7 @@ versie = data.warehouse_version()
 publicatie = data.publicatie(versie)
 peildatum = publicatie["peildatum"][0] if publicatie.height else None
 st.caption(
-    f"Peildatum {fmt.datum(peildatum)}: een item is achterstallig als de deadline vóór de "
+    f"Peildatum {fmt.date(peildatum)}: een item is achterstallig als de deadline vóór de "
     "peildatum ligt en het niet afgerond of gestopt is (000 Opgave 5)."
 )
 
@@ -118,13 +97,13 @@ per_pijler = (
 PIJLER_KOLOMMEN = {
     "pijlernaam": "Pijler",
     "aantal": "Items",
-    **{s: s.capitalize() for s in STATUSSEN},
+    **{s: vocabulary.AGENDA_STATUSSEN.label(s) for s in STATUSSEN},
     "achterstallig": "Achterstallig",
     "te_laat_afgerond": "Te laat afgerond",
 }
 st.dataframe(
     pl.DataFrame(
-        {kop: tekst(per_pijler[k], fmt.aantal) if k != "pijlernaam" else per_pijler[k]
+        {kop: fmt.texts(per_pijler[k], fmt.aantal) if k != "pijlernaam" else per_pijler[k]
          for k, kop in PIJLER_KOLOMMEN.items()}
     ),
     hide_index=True,
@@ -203,12 +182,12 @@ def item_tabel(frame: pl.DataFrame, sleutel: str) -> None:
                 "Soort": frame["typenaam"],
                 "Pijler": frame["pijlernaam"],
                 "Titel": frame["titel"],
-                "Trekker": frame["trekker"].fill_null(fmt.LEEG),
-                "Start": tekst(frame["startdatum"], fmt.datum),
-                "Deadline": tekst(frame["deadline"], fmt.datum),
+                "Trekker": frame["trekker"].fill_null(fmt.EMPTY),
+                "Start": fmt.texts(frame["startdatum"], fmt.date),
+                "Deadline": fmt.texts(frame["deadline"], fmt.date),
                 "Status": frame["status"],
-                "Voortgang": tekst(frame["voortgang"], lambda v: fmt.procent(v, 0)),
-                "Afgerond op": tekst(frame["afgerond_op"], fmt.datum),
+                "Voortgang": fmt.texts(frame["voortgang"], lambda v: fmt.procent(v, 0)),
+                "Afgerond op": fmt.texts(frame["afgerond_op"], fmt.date),
                 "Signaal": frame["signaal"],
             },
             schema_overrides={"Trekker": pl.String},
@@ -273,10 +252,10 @@ if lijn.height:
                 customdata=list(
                     zip(
                         rijen["titel"].to_list(),
-                        tekst(rijen["startdatum"], fmt.datum),
-                        tekst(rijen["deadline"], fmt.datum),
-                        rijen["trekker"].fill_null(fmt.LEEG).to_list(),
-                        tekst(rijen["voortgang"], lambda v: fmt.procent(v, 0)),
+                        fmt.texts(rijen["startdatum"], fmt.date),
+                        fmt.texts(rijen["deadline"], fmt.date),
+                        rijen["trekker"].fill_null(fmt.EMPTY).to_list(),
+                        fmt.texts(rijen["voortgang"], lambda v: fmt.procent(v, 0)),
                         [signaal(r) or status for r in rijen.to_dicts()],
                         strict=True,
                     )
@@ -295,7 +274,7 @@ if lijn.height:
         )
         fig.add_annotation(
             x=peildatum.isoformat(), yref="paper", y=1.0, yanchor="bottom",
-            text=f"peildatum {fmt.datum(peildatum)}", showarrow=False,
+            text=f"peildatum {fmt.date(peildatum)}", showarrow=False,
         )
     hoogte = max(320, 28 * lijn.height + 140)
     fig.update_layout(barmode="overlay", height=hoogte)
@@ -334,11 +313,11 @@ HISTORIE_KOLOMMEN = {
 st.dataframe(
     pl.DataFrame(
         {
-            "Geladen op": tekst(historie["geladen_op"], fmt.datumtijd),
+            "Geladen op": fmt.texts(historie["geladen_op"], fmt.date_time),
             "Status": historie["status"],
-            "Voortgang": tekst(historie["voortgang"], lambda v: fmt.procent(v, 0)),
-            "Deadline": tekst(historie["deadline"], fmt.datum),
-            "Afgerond op": tekst(historie["afgerond_op"], fmt.datum),
+            "Voortgang": fmt.texts(historie["voortgang"], lambda v: fmt.procent(v, 0)),
+            "Deadline": fmt.texts(historie["deadline"], fmt.date),
+            "Afgerond op": fmt.texts(historie["afgerond_op"], fmt.date),
             "Lading": historie["lading_id"],
             "Bestand": historie["bron"],
             "Rij": historie["rij"],

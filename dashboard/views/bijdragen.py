@@ -18,7 +18,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, charts, data, export, filters, fmt
+from core import fmt, vocabulary
+from dashboard import access, charts, data, export, filters
 
 access.vereis("bijdragen")
 st.title("Bijdragen")
@@ -40,13 +41,7 @@ voor_normen = eerste_normjaar is not None and jaar < eerste_normjaar
 OP_KOERS = f" · {fmt.op_koers(peildatum)}" if lopend else ""
 GEKOZEN = "▶ "  # marks the chosen party in tables and chart labels: text, not colour alone
 ANDEREN = "#B0B0B0"
-GREMIA = {
-    "kerngroep": "Kerngroep",
-    "twentebreed": "Twentebreed",
-    "projectgroep": "Projectgroepen",
-    "pho": "PHO",
-    "overig": "Overig",
-}
+GREMIA = vocabulary.GREMIA.labels  # the contract's order: the gremia with an hour norm first
 GREMIUM_KLEUR = dict(zip(GREMIA, charts.PALET, strict=False))
 
 
@@ -61,9 +56,9 @@ def _label(code: str, naam: str) -> str:
 def _uren_norm(uren: float | None, norm: float | None, norm_peildatum: float | None) -> str:
     """Hours against the norm the status is held against; the full-year norm beside it where
     the running year holds a pro-rata part."""
-    tekst = f"{fmt.getal(uren)} / {fmt.getal(norm_peildatum)}"
+    tekst = f"{fmt.number(uren)} / {fmt.number(norm_peildatum)}"
     if norm is not None and norm_peildatum is not None and norm != norm_peildatum:
-        tekst += f" (jaarnorm {fmt.getal(norm)})"
+        tekst += f" (jaarnorm {fmt.number(norm)})"
     return tekst
 
 
@@ -73,7 +68,7 @@ def _status(status: str | None) -> str:
 
 def _achterstand(sinds: int | None, jaren: int | None) -> str:
     if sinds is None:
-        return fmt.LEEG
+        return fmt.EMPTY
     return f"{sinds} ({jaren} {'jaar' if jaren == 1 else 'jaren'})"
 
 
@@ -126,7 +121,7 @@ if voor_normen:
     )
 else:
     st.caption(
-        f"Elke partij levert {fmt.kort(n['urennorm'], 'uren')} per jaar in kerngroep "
+        f"Elke partij levert {fmt.short(n['urennorm'], 'uren')} per jaar in kerngroep "
         f"({fmt.uren(n['urennorm_kerngroep'])}), Twentebreed overleg "
         f"({fmt.uren(n['urennorm_twentebreed'])}) en projectgroepen "
         f"({fmt.uren(n['urennorm_projectgroep'])}), of betaalt daarvoor in de plaats "
@@ -135,7 +130,7 @@ else:
         f"{fmt.euro(n['bedrag_per_partij'])}). Daarnaast betaalt elke partij een vaste bijdrage "
         "(003 Art. 7.1–7.2). Wie andere partijen vertegenwoordigt, heeft een evenredig hogere norm."
         + (f" {jaar} is het lopende jaar, gemeten tot en met de peildatum "
-           f"({fmt.datum(peildatum)}): de urennorm geldt naar rato "
+           f"({fmt.date(peildatum)}): de urennorm geldt naar rato "
            f"({fmt.norm(n['urennorm'], n['urennorm_peildatum'], 'uren')}); het bedrag niet, dat is "
            "een jaarbetaling. De vervulling zegt of een partij op koers is." if lopend else "")
     )
@@ -156,8 +151,8 @@ tabel = pl.DataFrame(
         "Projectgroepen / norm": [_uren_norm(r["uren_projectgroep"], r["urennorm_projectgroep"],
                                              r["urennorm_projectgroep_peildatum"])
                                   for r in rij],
-        "PHO": [fmt.getal(r["uren_pho"]) for r in rij],
-        "Overig": [fmt.getal(r["uren_overig"]) for r in rij],
+        "PHO": [fmt.number(r["uren_pho"]) for r in rij],
+        "Overig": [fmt.number(r["uren_overig"]) for r in rij],
         "Vervangende bijdrage": [fmt.euro(r["vervangende_bijdrage"]) for r in rij],
         "Vaste bijdrage gefactureerd": [fmt.euro(r["vaste_bijdrage_gefactureerd"]) for r in rij],
         "Vaste bijdrage betaald": [fmt.euro(r["vaste_bijdrage_betaald"]) for r in rij],
@@ -171,7 +166,7 @@ st.caption(
     "'Onder de norm sinds': het eerste jaar van de ononderbroken reeks jaren tot en met "
     f"{jaar} waarin de vervulling de status oranje of rood had; de reeks begint op zijn "
     f"vroegst in het eerste jaar met gegevens. {GEKOZEN}= gekozen deelnemer. "
-    f"{fmt.status_legenda()}"
+    f"{fmt.status_legend()}"
 )
 export.knoppen(
     bijdragen,
@@ -213,16 +208,16 @@ fig.update_layout(barmode="stack", height=max(300, 28 * len(rij) + 140))
 fig.update_yaxes(autorange="reversed")
 fig.update_xaxes(title_text="uren")
 charts.opmaak(fig, f"Uren per gremium en partij, {jaar} (zwart streepje = urennorm"
-              + (f" tot peildatum {fmt.datum(peildatum)})" if lopend else ")"))
+              + (f" tot peildatum {fmt.date(peildatum)})" if lopend else ")"))
 charts.toon(
     fig,
     pl.DataFrame(
         {
             "Partij": labels,
-            **{naam: [fmt.getal(r[f"uren_{g}"]) for r in rij] for g, naam in GREMIA.items()},
-            "Totaal": [fmt.getal(r["uren_totaal"]) for r in rij],
-            "Urennorm": [fmt.getal(r["urennorm"]) for r in rij],
-            "Urennorm tot peildatum": [fmt.getal(r["urennorm_peildatum"]) for r in rij],
+            **{naam: [fmt.number(r[f"uren_{g}"]) for r in rij] for g, naam in GREMIA.items()},
+            "Totaal": [fmt.number(r["uren_totaal"]) for r in rij],
+            "Urennorm": [fmt.number(r["urennorm"]) for r in rij],
+            "Urennorm tot peildatum": [fmt.number(r["urennorm_peildatum"]) for r in rij],
         }
     ),
     f"bijdragen_uren_per_gremium_{jaar}",
@@ -299,7 +294,7 @@ vakken[2].metric("Vervangende bijdrage", fmt.euro(d["vervangende_bijdrage"]), bo
 vakken[3].metric("Vaste bijdrage betaald", fmt.euro(d["vaste_bijdrage_betaald"]), border=True)
 vakken[3].caption(f"gefactureerd {fmt.euro(d['vaste_bijdrage_gefactureerd'])} · "
                   f"{_status(d['vaste_bijdrage_status'])}")
-vakken[4].metric("Onder de norm sinds", str(d["achterstand_sinds"] or fmt.LEEG), border=True)
+vakken[4].metric("Onder de norm sinds", str(d["achterstand_sinds"] or fmt.EMPTY), border=True)
 if d["jaren_onder_norm"]:
     vakken[4].caption(_achterstand(d["achterstand_sinds"], d["jaren_onder_norm"]))
 elif d["status"] == "groen":
@@ -333,8 +328,8 @@ if maanden.height:
     )
 per_maand = per_maand.select(
     "Maand",
-    *[pl.col(g).map_elements(fmt.getal, return_dtype=pl.String).fill_null(fmt.LEEG).alias(GREMIA[g])
-      for g in gremia_aanwezig],
+    *[pl.col(g).map_elements(fmt.number, return_dtype=pl.String).fill_null(fmt.EMPTY)
+      .alias(GREMIA[g]) for g in gremia_aanwezig],
 )
 charts.toon(fig, per_maand, f"bijdragen_uren_per_maand_{keuze.deelnemer_code}_{jaar}")
 if not maanden.height:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import access, data, fmt, logboek
+from core import fmt
+from dashboard import access, data, logboek
 from dashboard import kerngroep_data as kd
+from dashboard.charts import MAANDEN
 
-MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 rol = access.vereis("eigen")
 st.title("Eigen cijfers")
 
@@ -33,7 +34,9 @@ else:
 jaren = data.jaren(versie)["jaar"].to_list()
 jaar = st.selectbox("Jaar", jaren, key="eigen_jaar")
 st.subheader(f"{namen.get(code, code)} – {jaar}")
-logboek.persoonsgegevens_getoond("eigen", {"deelnemer": code})
+if not st.session_state.get(f"_gelogd_eigen_{code}"):  # once per session and party
+    logboek.write("pagina_persoonsgegevens", {"pagina": "eigen", "deelnemer": code})
+    st.session_state[f"_gelogd_eigen_{code}"] = True
 
 indicatoren = kd.eigen_indicatoren(versie, jaar, code)
 st.markdown("**Indicatoren**")
@@ -61,7 +64,7 @@ else:
         per_maand.select(
             pl.col("maand").map_elements(lambda m: MAANDEN[m - 1], return_dtype=pl.String)
             .alias("Maand"),
-            *(pl.col(c).fill_null(0.0).map_elements(lambda x: fmt.getal(x, 2),
+            *(pl.col(c).fill_null(0.0).map_elements(lambda x: fmt.number(x, 2),
                                                     return_dtype=pl.String) for c in gremia),
         ),
         hide_index=True, width="stretch",
@@ -71,7 +74,7 @@ presentie = kd.eigen_presentie(versie, jaar, code)
 st.markdown("**Presentie**")
 st.dataframe(
     pl.DataFrame({
-        "Datum": [fmt.datum(d) for d in presentie["datum"]],
+        "Datum": [fmt.date(d) for d in presentie["datum"]],
         "Gremium": presentie["gremium"],
         "Verwacht": ["ja" if v else "nee" for v in presentie["verwacht"]],
         "Status": presentie["status"],
@@ -85,8 +88,8 @@ st.dataframe(
     pl.DataFrame({
         "Soort": betalingen["soort"],
         "Bedrag": [fmt.euro(b) for b in betalingen["bedrag"]],
-        "Factuurdatum": [fmt.datum(d) for d in betalingen["factuurdatum"]],
-        "Betaaldatum": [fmt.datum(d) if d else "nog niet betaald"
+        "Factuurdatum": [fmt.date(d) for d in betalingen["factuurdatum"]],
+        "Betaaldatum": [fmt.date(d) if d else "nog niet betaald"
                         for d in betalingen["betaaldatum"]],
     }),
     hide_index=True, width="stretch",
@@ -97,8 +100,8 @@ if afrekening.height:
     a = afrekening.row(0, named=True)
     st.markdown("**Afrekening (003 Art. 7.3)**")
     st.markdown(
-        f"Geleverd {fmt.getal(a['uren_geleverd'], 1)} uur van de norm "
-        f"{fmt.getal(a['urennorm'], 1)}; tekort {fmt.getal(a['uren_tekort'], 1)} uur; "
+        f"Geleverd {fmt.number(a['uren_geleverd'], 1)} uur van de norm "
+        f"{fmt.number(a['urennorm'], 1)}; tekort {fmt.number(a['uren_tekort'], 1)} uur; "
         f"vervangende bijdrage {fmt.euro(a['vervangende_bijdrage_verschuldigd'])}, betaald "
         f"{fmt.euro(a['vervangende_bijdrage_betaald'])}, saldo {fmt.euro(a['saldo'])}."
     )

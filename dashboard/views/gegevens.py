@@ -8,7 +8,10 @@ the beheerder can also rebuild on its own with another peildatum. Both are writt
 
 from __future__ import annotations
 
+import json
 import logging
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -16,9 +19,9 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboard import access, data, fmt, logboek, upload, uploadscherm
-from ingest.settings import LockBusy
-from warehouse.build import build
+from core import fmt
+from core.paths import REPO_ROOT
+from dashboard import access, data, logboek, upload, uploadscherm
 
 _LOG = logging.getLogger(__name__)
 
@@ -42,32 +45,48 @@ def _toon_quarantaine(frame: pl.DataFrame) -> None:
         width="stretch",
     )
 
+def _refresh(peildatum: date | None) -> dict:
+    """Rebuild and publish in a separate process (``python -m warehouse refresh --json``): the
+    server never imports the pipeline. Returns the command's JSON (``bouw``, ``bezet``)."""
+    command = [sys.executable, "-m", "warehouse", "refresh", "--json",
+               "--wacht", str(upload.LOCK_WACHT)]
+    if peildatum is not None:
+        command += ["--peildatum", peildatum.isoformat()]
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    try:
+        return json.loads(done.stdout)
+    except ValueError:
+        _LOG.error("python -m warehouse refresh gaf geen uitkomst: %s", done.stderr[-2000:])
+        return {"bouw": None, "bezet": None}
+
+
 def _bouw(peildatum: date | None, aanleiding: str) -> dict:
     """Rebuild and publish; returns the feedback to show (and logs it)."""
-    try:
-        with st.spinner("Het warehouse wordt opnieuw gebouwd en gepubliceerd…"):
-            resultaat = build(peildatum, lock_wait=upload.LOCK_WACHT)
-    except LockBusy as exc:
-        logboek.schrijf("herbouwen", {"aanleiding": aanleiding, "resultaat": "bezet"})
-        return {"soort": "warning", "tekst": str(exc)}
-    logboek.schrijf(
+    with st.spinner("Het warehouse wordt opnieuw gebouwd en gepubliceerd…"):
+        uitkomst = _refresh(peildatum)
+    if uitkomst.get("bezet"):
+        logboek.write("herbouwen", {"aanleiding": aanleiding, "resultaat": "bezet"})
+        return {"soort": "warning", "tekst": uitkomst["bezet"]}
+    bouw = uitkomst.get("bouw") or {"ok": False, "peildatum": None, "seconden": 0.0,
+                                    "melding": "geen uitkomst", "fouten": []}
+    logboek.write(
         "herbouwen",
         {
             "aanleiding": aanleiding,
-            "peildatum": resultaat.peildatum.isoformat(),
-            "resultaat": "gepubliceerd" if resultaat.ok else "mislukt",
-            "seconden": round(resultaat.seconds, 1),
+            "peildatum": bouw["peildatum"],
+            "resultaat": "gepubliceerd" if bouw["ok"] else "mislukt",
+            "seconden": round(bouw["seconden"], 1),
         },
     )
-    if resultaat.ok:
+    if bouw["ok"]:
         return {
             "soort": "success",
             "tekst": f"Het nieuwe warehouse is gepubliceerd (peildatum "
-            f"{fmt.datum(resultaat.peildatum)}, {fmt.getal(resultaat.seconds, 1)} s). Alle "
-            "pagina's tonen nu de nieuwe gegevens.",
+            f"{fmt.date(date.fromisoformat(bouw['peildatum']))}, "
+            f"{fmt.number(bouw['seconden'], 1)} s). Alle pagina's tonen nu de nieuwe gegevens.",
         }
-    _LOG.error("build vanuit het dashboard mislukt: %s", resultaat.message)
-    redenen = "; ".join(resultaat.failures[:3]) or "zie het buildlogboek op de server"
+    _LOG.error("build vanuit het dashboard mislukt: %s", bouw["melding"])
+    redenen = "; ".join(bouw["fouten"][:3]) or "zie het buildlogboek op de server"
     return {
         "soort": "error",
         "tekst": f"De build is mislukt; het vorige warehouse blijft gepubliceerd. ({redenen})",
@@ -102,11 +121,11 @@ quarantaine = data.quarantaine(versie)
 
 pub = publicatie.row(0, named=True) if publicatie.height else {}
 vakken = st.columns(5)
-vakken[0].metric("Gegevens tot en met", fmt.datumtijd(pub.get("data_tot")))
-vakken[1].metric("Gebouwd op", fmt.datumtijd(pub.get("gebouwd_op")))
-vakken[2].metric("Peildatum", fmt.datum(pub.get("peildatum")))
-vakken[3].metric("Ladingen", fmt.getal(ladingen.height, 0))
-vakken[4].metric("Rijen in quarantaine", fmt.getal(quarantaine.height, 0))
+vakken[0].metric("Gegevens tot en met", fmt.date_time(pub.get("data_tot")))
+vakken[1].metric("Gebouwd op", fmt.date_time(pub.get("gebouwd_op")))
+vakken[2].metric("Peildatum", fmt.date(pub.get("peildatum")))
+vakken[3].metric("Ladingen", fmt.number(ladingen.height, 0))
+vakken[4].metric("Rijen in quarantaine", fmt.number(quarantaine.height, 0))
 
 
 def _tekst(kolom: pl.Series, opmaak: Callable[[Any], str]) -> pl.Series:
@@ -120,10 +139,10 @@ st.dataframe(
         pl.col("lading_id").alias("Lading"),
         pl.col("bron").alias("Bestand"),
         pl.col("soort").alias("Soort"),
-        _tekst(ladingen["geladen_op"], fmt.datumtijd).alias("Geladen op"),
-        _tekst(ladingen["rijen_gelezen"], lambda x: fmt.getal(x, 0)).alias("Rijen gelezen"),
-        _tekst(ladingen["rijen_geladen"], lambda x: fmt.getal(x, 0)).alias("Rijen geladen"),
-        _tekst(ladingen["rijen_quarantaine"], lambda x: fmt.getal(x, 0)).alias(
+        _tekst(ladingen["geladen_op"], fmt.date_time).alias("Geladen op"),
+        _tekst(ladingen["rijen_gelezen"], lambda x: fmt.number(x, 0)).alias("Rijen gelezen"),
+        _tekst(ladingen["rijen_geladen"], lambda x: fmt.number(x, 0)).alias("Rijen geladen"),
+        _tekst(ladingen["rijen_quarantaine"], lambda x: fmt.number(x, 0)).alias(
             "Rijen in quarantaine"
         ),
         pl.col("resultaat").alias("Resultaat"),
@@ -143,6 +162,6 @@ bronnen = quarantaine["bron"].unique().sort().to_list()
 gekozen = st.multiselect("Bron", bronnen, placeholder="Alle bronnen", key="gegevens_bron")
 getoond = quarantaine.filter(pl.col("bron").is_in(gekozen)) if gekozen else quarantaine
 if gekozen:
-    aantal, totaal = fmt.getal(getoond.height, 0), fmt.getal(quarantaine.height, 0)
+    aantal, totaal = fmt.number(getoond.height, 0), fmt.number(quarantaine.height, 0)
     st.caption(f"{aantal} van {totaal} rijen in quarantaine.")
 _toon_quarantaine(getoond)

@@ -9,19 +9,16 @@ bound parameters (data.herkomst)."""
 
 from __future__ import annotations
 
-import io
-import re
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 import duckdb
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
-import xlsxwriter
 
-from dashboard import access, charts, data, export, filters, fmt, logboek
+from core import catalogus as kader_tekst
+from core import fmt
+from dashboard import access, charts, data, export, filters, logboek
 
 access.vereis("indicatoren")
 st.title("Indicatoren")
@@ -36,30 +33,11 @@ VERGELIJKING = {
     "nieuwe_stijl": "Samenwerking nieuwe stijl (000)",
     "overeenkomst": "Samenwerkingsovereenkomst (003 Art. 3.3)",
 }
-# The seed documents (../shared/seeds) by their number, for readable source references.
-BRONNEN = {
-    "000": "000 Uitvoeringsplan 2023",
-    "001": "001 Zelfevaluatie ODT",
-    "002": "002 VNG-ledenbrief IBP VTH",
-    "003": "003 Samenwerkingsovereenkomst",
-    "004": "004 Slotpublicatie IBP VTH",
-}
-EXCEL_GETALLEN = {
-    pl.Float64: "#,##0.0##",
-    pl.Int64: "#,##0",
-    pl.Int32: "#,##0",
-    pl.Date: "dd-mm-yyyy",
-    pl.Datetime: "dd-mm-yyyy hh:mm",
-}
 
 keuze = filters.huidige()
 versie = data.warehouse_version()
 publicatie = data.publicatie(versie)
 peildatum = publicatie["peildatum"][0] if publicatie.height else None
-
-
-def tekst(reeks: pl.Series, opmaak: Callable[[Any], str]) -> list[str]:
-    return [opmaak(x) for x in reeks.to_list()]
 
 
 def met_regio(frame: pl.DataFrame) -> pl.DataFrame:
@@ -71,52 +49,23 @@ def met_regio(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def statusregel(r: dict) -> str:
-    """The catalogue's status rule in words (evaluatiekader.md, column "status thresholds")."""
-    regel, basis, eenheid = r["status_regel"], r["grens_basis"], r["eenheid"]
-    groen, oranje = r["grens_groen"], r["grens_oranje"]
-    if regel not in ("minimum", "maximum", "afwijking") or groen is None:
-        return "geen norm (informatief)"
-
-    def grens(g: float) -> str:
-        if basis == "fractie_norm":
-            return f"{fmt.getal(100 * g, 0)}% van de norm"
-        if basis == "verschil_norm":
-            return "de norm" if g == 0 else f"de norm {'+' if g > 0 else '−'} {fmt.aantal(abs(g))}"
-        return fmt.waarde(g, eenheid)
-
-    if regel == "afwijking":
-        eenh = " procentpunt" if eenheid == "procent" else ""
-        return (
-            f"groen binnen ±{fmt.aantal(groen)}{eenh} van de norm, oranje binnen "
-            f"±{fmt.aantal(oranje)}{eenh}, anders rood"
-        )
-    if regel == "maximum":
-        return f"groen ≤ {grens(groen)}, oranje ≤ {grens(oranje)}, anders rood"
-    teken = ">" if r["grens_oranje_exclusief"] else "≥"
-    return f"groen ≥ {grens(groen)}, oranje {teken} {grens(oranje)}, anders rood"
-
-
-def bron(tekst: str | None) -> str:
-    """``003_2a0d….txt`` -> ``003 Samenwerkingsovereenkomst``, also inside a clause text."""
-    return re.sub(
-        r"\b(\d{3})_[0-9a-f]+\.txt",
-        lambda m: BRONNEN.get(m.group(1), m.group(0)),
-        tekst or "",
-    )
+    """The catalogue's status rule in words (core/catalogus.py, as the board report)."""
+    return kader_tekst.statusregel(r["status_regel"], r["grens_basis"], r["eenheid"],
+                                 r["grens_groen"], r["grens_oranje"], r["grens_oranje_exclusief"])
 
 
 def verschil(x: float | None, eenheid: str | None) -> str:
     if x is None:
-        return fmt.LEEG
+        return fmt.EMPTY
     teken = "+" if x > 0 else ("−" if x < 0 else "±")
     if eenheid == "procent":
-        return f"{teken}{fmt.getal(abs(x))} procentpunt"
+        return f"{teken}{fmt.number(abs(x))} procentpunt"
     return f"{teken}{fmt.waarde(abs(x), eenheid)}"
 
 
 def jaren(eerste: int | None, laatste: int | None, aantal: int | None) -> str:
     if not aantal:
-        return fmt.LEEG
+        return fmt.EMPTY
     bereik = str(eerste) if eerste == laatste else f"{eerste}–{laatste}"
     return f"{bereik} ({aantal} jaar)"
 
@@ -128,7 +77,7 @@ def catalogus_tabel(versie: data.Version) -> pl.DataFrame:
         niveau_tekst=pl.col("niveau").replace_strict(NIVEAU, default=pl.col("niveau")),
         statusregel=pl.Series([statusregel(r) for r in frame.to_dicts()], dtype=pl.String),
         bron=pl.Series(
-            [f"{bron(d)}, {bron(c)}" for d, c in zip(frame["bron_document"],
+            [f"{kader_tekst.bron(d)}, {kader_tekst.bron(c)}" for d, c in zip(frame["bron_document"],
                                                      frame["bron_clausule"], strict=True)],
             dtype=pl.String,
         ),
@@ -187,9 +136,9 @@ def rapportage(versie: data.Version, jaar: int) -> bytes:
             ],
             "Toelichting": [
                 str(jaar),
-                fmt.datum(pub.get("peildatum")),
-                fmt.datumtijd(pub.get("data_tot")),
-                fmt.datumtijd(pub.get("gebouwd_op")),
+                fmt.date(pub.get("peildatum")),
+                fmt.date_time(pub.get("data_tot")),
+                fmt.date_time(pub.get("gebouwd_op")),
                 "groen = voldoet aan de norm, oranje = aandacht nodig, rood = voldoet niet, "
                 "geen norm = informatief (statusregel per indicator in het blad Catalogus).",
                 "Het jaar van de peildatum is gemeten tot en met de peildatum; een uren- of "
@@ -227,25 +176,17 @@ def rapportage(versie: data.Version, jaar: int) -> bytes:
         ),
         ("Toelichting", toelichting, None),
     ]
-    buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer) as werkboek:
-        for blad, frame, kolommen in bladen:
-            tabel = frame
-            if kolommen:
-                tabel = frame.select(list(kolommen)).rename(kolommen)
-            tabel = export.neutraliseer(tabel)
-            jaartallen = [k for k in tabel.columns if k.lower().startswith(("jaar", "eerste jaar",
-                                                                             "laatste jaar"))]
-            tabel.write_excel(
-                workbook=werkboek,
-                worksheet=blad,
-                dtype_formats=EXCEL_GETALLEN,
-                column_formats=dict.fromkeys(jaartallen, "0"),  # 2025, not 2.025
-                autofit=True,
-                autofilter=blad != "Toelichting",
-                freeze_panes=(1, 0),
-            )
-    return buffer.getvalue()
+    sheets = []
+    for blad, frame, kolommen in bladen:
+        tabel = frame.select(list(kolommen)).rename(kolommen) if kolommen else frame
+        jaartallen = [k for k in tabel.columns if k.lower().startswith(("jaar", "eerste jaar",
+                                                                         "laatste jaar"))]
+        sheets.append(export.Sheet(
+            blad, tabel,
+            column_formats=dict.fromkeys(jaartallen, "0"),  # 2025, not 2.025
+            autofilter=blad != "Toelichting",
+        ))
+    return export.workbook(sheets)
 
 
 if keuze.jaar is not None:
@@ -258,7 +199,7 @@ if keuze.jaar is not None:
         icon=":material/download:",
         type="primary",
         key="rapportage",
-        on_click=lambda: logboek.schrijf(
+        on_click=lambda: logboek.write(
             "export", {"tabel": f"rapportage_{keuze.jaar}", "formaat": "xlsx"}
         ),
     )
@@ -341,8 +282,8 @@ for i, code in enumerate(lijnen):
         marker={"size": 11, "symbol": [STATUS_SYMBOOL.get(s) for s in deel["status"]]},
         customdata=list(
             zip(
-                tekst(deel["waarde"], lambda w: fmt.waarde(w, eenheid)),
-                tekst(deel["status"], fmt.status),
+                fmt.texts(deel["waarde"], lambda w: fmt.waarde(w, eenheid)),
+                fmt.texts(deel["status"], fmt.status),
                 [norm_tekst(n, p, j) for n, p, j in
                  zip(deel["norm"], deel["norm_peildatum"], deel["jaar"], strict=True)],
                 strict=True,
@@ -395,8 +336,8 @@ else:
     st.info("Deze indicator heeft alleen waarden per deelnemer: kies er een of meer.")
 if peildatum is not None:
     st.caption(
-        f"Symbolen: {fmt.status_legenda()}. Het jaar {peildatum.year} is gemeten tot en met "
-        f"de peildatum {fmt.datum(peildatum)} (gestippeld, open symbool, grijs vlak): een "
+        f"Symbolen: {fmt.status_legend()}. Het jaar {peildatum.year} is gemeten tot en met "
+        f"de peildatum {fmt.date(peildatum)} (gestippeld, open symbool, grijs vlak): een "
         "uren- of vergadernorm geldt dan naar rato en de status zegt of de waarde op koers is; "
         "de normlijn toont in dat jaar de norm tot de peildatum."
         + (f" Vóór {eerste_normjaar} golden de normen nog niet: waarden zonder norm en status."
@@ -428,7 +369,7 @@ cellen = reeks.with_columns(
 matrix = (
     cellen.pivot("jaar_tekst", index="toon_naam", values="cel", maintain_order=True)
     .rename({"toon_naam": "Deelnemer"})
-    .fill_null(fmt.LEEG)
+    .fill_null(fmt.EMPTY)
 )
 st.dataframe(
     matrix.select(
@@ -440,7 +381,7 @@ st.dataframe(
     width="stretch",
     key="ind_tabel_reeks",
 )
-st.caption(f"{MARKERING.strip()} = gekozen deelnemer. {fmt.status_legenda()}")
+st.caption(f"{MARKERING.strip()} = gekozen deelnemer. {fmt.status_legend()}")
 export.knoppen(reeks, f"indicator_{indicator}_reeks", REEKS_KOLOMMEN)
 
 # --- Voor en na ---------------------------------------------------------------------------------
@@ -468,7 +409,7 @@ def voor_na_tabel(frame: pl.DataFrame, sleutel: str) -> None:
                 "Deelnemer": [r["naam"] for r in rijen],
                 "Omslagpunt": [
                     f"{VERGELIJKING.get(r['vergelijking'], r['vergelijking'])}, vanaf "
-                    f"{fmt.datum(r['grensdatum'])}"
+                    f"{fmt.date(r['grensdatum'])}"
                     for r in rijen
                 ],
                 "Voor": [fmt.waarde(r["waarde_voor"], eenheid) for r in rijen],
@@ -585,17 +526,17 @@ if rijen is not None:
 
     def cel(x: object, kolom: str) -> str:
         if x is None:
-            return fmt.LEEG
+            return fmt.EMPTY
         if isinstance(x, bool):
             return "ja" if x else "nee"
         if isinstance(x, datetime | date):
-            return fmt.datumtijd(x)
+            return fmt.date_time(x)
         if isinstance(x, float):
-            return fmt.getal(x, 2).rstrip("0").rstrip(",")
+            return fmt.number(x, 2).rstrip("0").rstrip(",")
         if isinstance(x, int) and not (kolom in ("jaar", "maand", "rij") or kolom.endswith(
             ("_jaar", "_id")
         )):
-            return fmt.getal(x, 0)
+            return fmt.number(x, 0)
         return str(x)
 
     # Dutch formats for the screen; the downloads keep the typed values.

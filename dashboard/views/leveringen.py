@@ -10,8 +10,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import access, data, fmt
+from core import fmt
+from dashboard import access, data
 from dashboard import kerngroep_data as kd
+from dashboard.charts import MAANDEN
 
 access.vereis("leveringen")
 st.title("Leveringen")
@@ -26,17 +28,14 @@ rijen = kd.leveringen(versie, jaar)
 laat = rijen.filter(pl.col("status") == "te_laat").sort("dagen_te_laat", descending=True)
 
 kpi = st.columns(3)
-kpi[0].metric("Te laat", fmt.getal(laat.height, 0))
-kpi[1].metric("Geleverd", fmt.getal(rijen.filter(pl.col("status") == "geleverd").height, 0))
+kpi[0].metric("Te laat", fmt.number(laat.height, 0))
+kpi[1].metric("Geleverd", fmt.number(rijen.filter(pl.col("status") == "geleverd").height, 0))
 kpi[2].metric("Nog niet verschuldigd",
-              fmt.getal(rijen.filter(pl.col("status") == "nog_niet_verschuldigd").height, 0))
-
-WAT = {"inzet": "uren", "bijdragen": "facturen en betalingen", "presentie": "presentielijsten",
-       "odt_productie": "ODT-productie", "odt_zaken": "ODT-zaken", "agenda": "agenda"}
-
+              fmt.number(rijen.filter(pl.col("status") == "nog_niet_verschuldigd").height, 0))
 
 def _wat(soort: str, gremium: str | None) -> str:
-    return WAT.get(soort, soort) + (f" ({gremium})" if gremium else "")
+    """The delivery kind (seed_soorten) and, for attendance, the gremium."""
+    return soort + (f" ({gremium})" if gremium else "")
 
 
 st.subheader("Te laat")
@@ -48,8 +47,8 @@ else:
             "Leverancier": laat["leverancier"],
             "Levering": [_wat(s, g) for s, g in zip(laat["soort"], laat["gremium"], strict=True)],
             "Periode": laat["periode_label"],
-            "Uiterlijk": [fmt.datum(d) for d in laat["vervaldatum"]],
-            "Dagen te laat": [fmt.getal(d, 0) for d in laat["dagen_te_laat"]],
+            "Uiterlijk": [fmt.date(d) for d in laat["vervaldatum"]],
+            "Dagen te laat": [fmt.number(d, 0) for d in laat["dagen_te_laat"]],
         }),
         hide_index=True, width="stretch",
         column_config={"Leverancier": st.column_config.TextColumn(pinned=True)},
@@ -58,7 +57,6 @@ else:
 st.subheader("Uren per partij en maand")
 st.caption("✓ geleverd · ✗ te laat · – nog niet verschuldigd. Een maand is te laat als de uren "
            "er na de termijn van het leverschema nog niet zijn.")
-MAANDEN = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 TEKEN = {"geleverd": "✓", "te_laat": "✗", "nog_niet_verschuldigd": "–"}
 uren = rijen.filter(pl.col("soort") == "inzet")
 if uren.is_empty():
@@ -90,8 +88,8 @@ if not anders.is_empty():
             "Levering": [_wat(s, g) for s, g in zip(anders["soort"], anders["gremium"],
                                                      strict=True)],
             "Periode": anders["periode_label"],
-            "Uiterlijk": [fmt.datum(d) for d in anders["vervaldatum"]],
-            "Aangeleverd": [fmt.datum(d) for d in anders["aangeleverd_op"]],
+            "Uiterlijk": [fmt.date(d) for d in anders["vervaldatum"]],
+            "Aangeleverd": [fmt.date(d) for d in anders["aangeleverd_op"]],
             "Status": [{"geleverd": "geleverd", "te_laat": "te laat",
                         "nog_niet_verschuldigd": "nog niet verschuldigd"}.get(s, s)
                        for s in anders["status"]],

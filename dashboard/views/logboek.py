@@ -1,6 +1,6 @@
 """Logboek dataverwerkingen (beheerder): who did what and when, newest first.
 
-Read from ``$VTH_DATA_DIR/logboek/logboek.jsonl`` (append-only, written by dashboard/logboek.py):
+Read from ``$VTH_DATA_DIR/logboek/logboek.jsonl`` (append-only, written by core/logboek.py):
 logins, failed logins, logouts, pages with personal data, uploads, rebuilds, queries, exports.
 The page only reads it; nothing in the dashboard can change or delete a line.
 """
@@ -12,7 +12,8 @@ from datetime import date, timedelta
 import polars as pl
 import streamlit as st
 
-from dashboard import access, export, fmt, logboek
+from core import fmt, logboek
+from dashboard import access, export
 
 access.vereis("logboek")
 st.title("Logboek dataverwerkingen")
@@ -33,7 +34,7 @@ ACTIE_NAMEN = {
     "export": "Export",
 }
 
-log = logboek.lees()
+log = logboek.read()
 
 kolom = st.columns([2, 2, 2, 3])
 acties = kolom[0].multiselect(
@@ -66,7 +67,7 @@ if zoek.strip():
         pl.col("details").str.to_lowercase().str.contains(zoek.strip().lower(), literal=True)
     )
 
-st.caption(f"{fmt.getal(getoond.height, 0)} van {fmt.getal(log.height, 0)} regels.")
+st.caption(f"{fmt.number(getoond.height, 0)} van {fmt.number(log.height, 0)} regels.")
 tabel = getoond.select(
     pl.col("tijd").dt.strftime("%d-%m-%Y %H:%M:%S").fill_null("").alias("Tijd"),
     pl.col("gebruiker").alias("Gebruiker"),

@@ -8,14 +8,12 @@ participant and for the region are the evaluatiekader's (marts.indicatoren)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, charts, data, export, filters, fmt
+from core import fmt
+from dashboard import access, charts, data, export, filters
 
 access.vereis("odt")
 st.title("ODT-uitvoering")
@@ -29,7 +27,7 @@ versie = data.warehouse_version()
 publicatie = data.publicatie(versie)
 if publicatie.height:
     st.caption(
-        f"Peildatum {fmt.datum(publicatie['peildatum'][0])}: het lopende jaar telt tot en met "
+        f"Peildatum {fmt.date(publicatie['peildatum'][0])}: het lopende jaar telt tot en met "
         "de peildatum. Bron: ODT-productie en ODT-zaken (001, zelfevaluatie ODT)."
     )
 
@@ -38,10 +36,6 @@ if keuze.jaar is None:
     st.stop()
 
 jaar = keuze.jaar
-
-
-def tekst(reeks: pl.Series, opmaak: Callable[[Any], str]) -> list[str]:
-    return [opmaak(x) for x in reeks.to_list()]
 
 
 def namen(frame: pl.DataFrame) -> list[str]:
@@ -87,14 +81,16 @@ else:
         pl.DataFrame(
             {
                 "Deelnemer": namen(per_deelnemer),
-                "Uren gepland": tekst(per_deelnemer["uren_gepland"], fmt.getal),
-                "Uren gerealiseerd": tekst(per_deelnemer["uren_gerealiseerd"], fmt.getal),
-                "Realisatie uren": tekst(per_deelnemer["uren_realisatie"], fmt.procent),
-                "Status uren": tekst(per_deelnemer["uren_status"], fmt.status),
-                "Producten gepland": tekst(per_deelnemer["aantal_gepland"], fmt.aantal),
-                "Producten gerealiseerd": tekst(per_deelnemer["aantal_gerealiseerd"], fmt.aantal),
-                "Realisatie producten": tekst(per_deelnemer["producten_realisatie"], fmt.procent),
-                "Status producten": tekst(per_deelnemer["producten_status"], fmt.status),
+                "Uren gepland": fmt.texts(per_deelnemer["uren_gepland"], fmt.number),
+                "Uren gerealiseerd": fmt.texts(per_deelnemer["uren_gerealiseerd"], fmt.number),
+                "Realisatie uren": fmt.texts(per_deelnemer["uren_realisatie"], fmt.procent),
+                "Status uren": fmt.texts(per_deelnemer["uren_status"], fmt.status),
+                "Producten gepland": fmt.texts(per_deelnemer["aantal_gepland"], fmt.aantal),
+                "Producten gerealiseerd":
+                    fmt.texts(per_deelnemer["aantal_gerealiseerd"], fmt.aantal),
+                "Realisatie producten":
+                    fmt.texts(per_deelnemer["producten_realisatie"], fmt.procent),
+                "Status producten": fmt.texts(per_deelnemer["producten_status"], fmt.status),
             }
         ),
         hide_index=True,
@@ -104,7 +100,7 @@ else:
     st.caption(
         f"{MARKERING.strip()} = gekozen deelnemer. Realisatie en status zijn de indicatoren "
         "Realisatie ODT-uren en -producten van het evaluatiekader (norm en grenzen: pagina "
-        f"Indicatoren). {fmt.status_legenda()}"
+        f"Indicatoren). {fmt.status_legend()}"
     )
     deelnemer_kolommen = {
         "deelnemer_code": "Code",
@@ -140,7 +136,7 @@ else:
                 y=deelnemers["uren_gerealiseerd"].to_list(),
                 marker_color=charts.PALET[1],
                 marker_pattern_shape="/",
-                text=tekst(deelnemers["uren_realisatie"], fmt.procent),
+                text=fmt.texts(deelnemers["uren_realisatie"], fmt.procent),
                 textposition="outside",
                 hovertemplate="%{x}<br>gerealiseerd: %{y:,.1f} uur (%{text})<extra></extra>",
             ),
@@ -186,12 +182,12 @@ def uitsplitsing_tabel(frame: pl.DataFrame, sleutels: list[str], naam: str) -> N
         pl.DataFrame(
             {UITSPLITSING_KOLOMMEN[k]: frame[k] for k in sleutels}
             | {
-                "Uren gepland": tekst(frame["uren_gepland"], fmt.getal),
-                "Uren gerealiseerd": tekst(frame["uren_gerealiseerd"], fmt.getal),
-                "Realisatie uren": tekst(frame["uren_realisatie"], fmt.procent),
-                "Producten gepland": tekst(frame["aantal_gepland"], fmt.aantal),
-                "Producten gerealiseerd": tekst(frame["aantal_gerealiseerd"], fmt.aantal),
-                "Realisatie producten": tekst(frame["aantal_realisatie"], fmt.procent),
+                "Uren gepland": fmt.texts(frame["uren_gepland"], fmt.number),
+                "Uren gerealiseerd": fmt.texts(frame["uren_gerealiseerd"], fmt.number),
+                "Realisatie uren": fmt.texts(frame["uren_realisatie"], fmt.procent),
+                "Producten gepland": fmt.texts(frame["aantal_gepland"], fmt.aantal),
+                "Producten gerealiseerd": fmt.texts(frame["aantal_gerealiseerd"], fmt.aantal),
+                "Realisatie producten": fmt.texts(frame["aantal_realisatie"], fmt.procent),
             }
         ),
         hide_index=True,
@@ -238,7 +234,7 @@ else:
                 y=per_maand["uren_gerealiseerd"].to_list(),
                 mode="lines+markers",
                 line={"color": charts.PALET[1]},
-                customdata=tekst(per_maand["uren_realisatie"], fmt.procent),
+                customdata=fmt.texts(per_maand["uren_realisatie"], fmt.procent),
                 hovertemplate="%{x}: gerealiseerd %{y:,.1f} uur (%{customdata})<extra></extra>",
             ),
         ]
@@ -272,10 +268,10 @@ else:
         pl.DataFrame(
             {
                 "Deelnemer": naleving["naam"],
-                "Handhavingsratio": tekst(naleving["handhavingsratio"], fmt.procent),
-                "Controles met overtreding": tekst(naleving["overtredingen_pct"], fmt.procent),
-                "Strafrechtelijke zaken": tekst(naleving["strafrechtelijk"], fmt.aantal),
-                "Klachten": tekst(naleving["klachten"], fmt.aantal),
+                "Handhavingsratio": fmt.texts(naleving["handhavingsratio"], fmt.procent),
+                "Controles met overtreding": fmt.texts(naleving["overtredingen_pct"], fmt.procent),
+                "Strafrechtelijke zaken": fmt.texts(naleving["strafrechtelijk"], fmt.aantal),
+                "Klachten": fmt.texts(naleving["klachten"], fmt.aantal),
             }
         ),
         hide_index=True,
@@ -335,7 +331,7 @@ else:
         matrix.select(
             pl.col("naam").alias("Deelnemer"),
             *[
-                pl.Series(kolom, tekst(matrix[kolom], fmt.aantal)).alias(kolom)
+                pl.Series(kolom, fmt.texts(matrix[kolom], fmt.aantal)).alias(kolom)
                 for kolom in [*aarden, "Totaal"]
             ],
         ),

@@ -14,7 +14,6 @@ member's question "Is the cooperation delivering, and is my municipality doing i
 from __future__ import annotations
 
 import html
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +21,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, charts, data, export, filters, fmt, logboek
+from core import fmt, vocabulary
+from dashboard import access, charts, data, export, filters, logboek
 
 access.vereis("overzicht")
 st.title("Overzicht")
@@ -34,8 +34,8 @@ publicatie = data.publicatie(versie)
 pub = publicatie.row(0, named=True) if publicatie.height else {}
 if pub:
     st.caption(
-        f"Gegevens tot en met {fmt.datumtijd(pub['data_tot'])} · "
-        f"gebouwd {fmt.datumtijd(pub['gebouwd_op'])} · peildatum {fmt.datum(pub['peildatum'])}"
+        f"Gegevens tot en met {fmt.date_time(pub['data_tot'])} · "
+        f"gebouwd {fmt.date_time(pub['gebouwd_op'])} · peildatum {fmt.date(pub['peildatum'])}"
     )
 
 if keuze.jaar is None:
@@ -102,7 +102,7 @@ for r in rijen:
     )
     r["norm_kolom"] = fmt.norm(
         r["toon_norm"], r["toon_norm_peildatum"], r["eenheid"],
-        eerste_normjaar if r["normloos_jaar"] else None, voorvoegsel=False,
+        eerste_normjaar if r["normloos_jaar"] else None, prefix=False,
     )
     r["status_tekst"] = fmt.status(r["toon_status"]) + (
         f" · {fmt.op_koers(peildatum)}" if lopend and r["toon_status"] else ""
@@ -170,7 +170,7 @@ indicatoren_export = pl.DataFrame(
 
 st.dataframe(overzicht, hide_index=True, width="stretch", height=35 * (overzicht.height + 1) + 3)
 lopend_tekst = (
-    f"{jaar} is het lopende jaar, gemeten tot en met de peildatum ({fmt.datum(peildatum)}): "
+    f"{jaar} is het lopende jaar, gemeten tot en met de peildatum ({fmt.date(peildatum)}): "
     "een urennorm en een vergadernorm gelden dan naar rato ('tot peildatum') en de status zegt "
     "of de deelnemer op koers is. " if lopend else ""
 )
@@ -180,7 +180,7 @@ normloos_tekst = (
 )
 st.caption(
     f"Norm en status gelden voor {deelnemer} waar die een eigen waarde heeft, anders voor de "
-    f"regio. {lopend_tekst}{normloos_tekst}{fmt.status_legenda()}"
+    f"regio. {lopend_tekst}{normloos_tekst}{fmt.status_legend()}"
 )
 export.knoppen(indicatoren_export, f"overzicht_indicatoren_{jaar}")
 
@@ -254,7 +254,7 @@ if namen:
             {
                 "Deelnemer": labels,
                 "Waarde": _tekst([r["waarde"] for r in rij], lambda x: fmt.waarde(x, eenheid)),
-                "Norm": [fmt.norm(r["norm"], r["norm_peildatum"], eenheid, voorvoegsel=False)
+                "Norm": [fmt.norm(r["norm"], r["norm_peildatum"], eenheid, prefix=False)
                          for r in rij],
                 "Status": _tekst([r["status"] for r in rij], fmt.status),
             }
@@ -274,28 +274,26 @@ if namen:
 st.subheader("Samenwerkingsagenda")
 stand = data.agenda_stand(versie, jaar)
 deadlines = data.agenda_deadlines(versie, 5)
-STATUS_NAMEN = {"gepland": "Gepland", "lopend": "Lopend", "vertraagd": "Vertraagd",
-                "afgerond": "Afgerond", "gestopt": "Gestopt"}
 vakken = st.columns(stand.height + 1) if stand.height else []
 for vak, r in zip(vakken, stand.iter_rows(named=True), strict=False):
-    vak.metric(STATUS_NAMEN.get(r["status"], r["status"]), fmt.aantal(r["aantal"]),
+    vak.metric(vocabulary.AGENDA_STATUSSEN.label(r["status"]), fmt.aantal(r["aantal"]),
                help=f"waarvan {fmt.aantal(r['deadline_in_jaar'])} met de deadline in {jaar}",
                border=True)
 if vakken:
     vakken[-1].metric(
         "Achterstallig", fmt.aantal(stand["achterstallig"].sum()),
-        help=f"Deadline voor de peildatum ({fmt.datum(peildatum)}) verstreken, niet afgerond "
+        help=f"Deadline voor de peildatum ({fmt.date(peildatum)}) verstreken, niet afgerond "
         "of gestopt.", border=True,
     )
 st.caption(f"Alle agendapunten (laatste versie) per status; de hulptekst geeft het aantal met "
            f"de deadline in {jaar}.")
 
-st.markdown(f"**Volgende deadlines** (vanaf peildatum {fmt.datum(peildatum)})")
+st.markdown(f"**Volgende deadlines** (vanaf peildatum {fmt.date(peildatum)})")
 if deadlines.height:
     st.dataframe(
         pl.DataFrame(
             {
-                "Deadline": _tekst(deadlines["deadline"].to_list(), fmt.datum),
+                "Deadline": _tekst(deadlines["deadline"].to_list(), fmt.date),
                 "Agendapunt": deadlines["agenda_id"],
                 "Titel": deadlines["titel"],
                 "Trekker": deadlines["trekker"].fill_null("–"),
@@ -322,9 +320,9 @@ if odt.height:
         pl.DataFrame(
             {
                 "Niveau": odt["naam"],
-                "Uren gepland": _tekst(odt["uren_gepland"].to_list(), lambda x: fmt.getal(x, 0)),
+                "Uren gepland": _tekst(odt["uren_gepland"].to_list(), lambda x: fmt.number(x, 0)),
                 "Uren gerealiseerd": _tekst(odt["uren_gerealiseerd"].to_list(),
-                                            lambda x: fmt.getal(x, 0)),
+                                            lambda x: fmt.number(x, 0)),
                 "Realisatie uren": _tekst(odt["uren_pct"].to_list(), fmt.procent),
                 "Status uren": _tekst(odt["uren_status"].to_list(), fmt.status),
                 "Producten gepland": _tekst(odt["aantal_gepland"].to_list(), fmt.aantal),
@@ -353,15 +351,14 @@ else:
 # --- One workbook for the board meeting ---------------------------------------------------------
 def _werkboek() -> bytes:
     """Everything on this screen in one Excel file, one sheet per part."""
-    import xlsxwriter
 
     toelichting = pl.DataFrame(
         {
             "Onderdeel": ["Titel", "Jaar", "Deelnemer", "Peildatum", "Gebouwd op",
                           "Gegevens tot en met", "Status"],
             "Waarde": ["VTH-monitor Twente – overzicht", str(jaar), deelnemer,
-                       fmt.datum(pub.get("peildatum")), fmt.datumtijd(pub.get("gebouwd_op")),
-                       fmt.datumtijd(pub.get("data_tot")), fmt.status_legenda()],
+                       fmt.date(pub.get("peildatum")), fmt.date_time(pub.get("gebouwd_op")),
+                       fmt.date_time(pub.get("data_tot")), fmt.status_legend()],
         }
     )
     bladen: list[tuple[str, pl.DataFrame]] = [
@@ -384,18 +381,9 @@ def _werkboek() -> bytes:
     if odt.height:
         bladen.append(("ODT", odt.select(list(odt_kolommen)).rename(odt_kolommen)))
 
-    buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as boek:
-        for blad, frame in bladen:
-            export.neutraliseer(frame).write_excel(
-                boek,
-                worksheet=blad,
-                dtype_formats={pl.Date: "dd-mm-yyyy", pl.Datetime: "dd-mm-yyyy hh:mm",
-                               pl.Float64: "#,##0.0##", pl.Int64: "#,##0", pl.Int32: "#,##0"},
-                autofit=True,
-                autofilter=False,
-            )
-    return buffer.getvalue()
+    return export.workbook(
+        export.Sheet(blad, frame, autofilter=False, freeze_header=False) for blad, frame in bladen
+    )
 
 
 _wie = (st.session_state.get("gebruiker", "demo"), st.session_state.get("rol"))
@@ -405,7 +393,7 @@ def _werkboek_gelogd() -> bytes:
     """The workbook, logged when it is built: the browser asks for it outside this script run,
     and the click does not rerun the page (a rerun would drop this callable; see export.py)."""
     inhoud = _werkboek()
-    logboek.schrijf("export", {"tabel": "overzicht", "formaat": "xlsx", "jaar": jaar},
+    logboek.write("export", {"tabel": "overzicht", "formaat": "xlsx", "jaar": jaar},
                     gebruiker=_wie[0], rol=_wie[1])
     return inhoud
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import access, data, export, fmt, logboek
+from core import fmt
+from dashboard import access, data, export, logboek
 from warehouse.query import MAX_ROWS, MAX_SQL_CHARS, TIMEOUT_SECONDS, QueryRefused, run_query
 
 VOORBEELD = (
@@ -25,7 +26,7 @@ rol = access.vereis("query")
 st.title("Query")
 st.caption(
     "Eén SQL-query (SELECT of WITH … SELECT) op het gepubliceerde warehouse, alleen-lezen. "
-    f"Maximaal {fmt.getal(TIMEOUT_SECONDS, 0)} seconden en {fmt.getal(MAX_ROWS, 0)} rijen; "
+    f"Maximaal {fmt.number(TIMEOUT_SECONDS, 0)} seconden en {fmt.number(MAX_ROWS, 0)} rijen; "
     "bestanden, netwerk en extensies zijn uitgeschakeld. Elke query komt in het logboek."
 )
 
@@ -37,7 +38,7 @@ with st.expander("Beschikbare tabellen en kolommen", icon=":material/table_chart
     )
     namen = tabellen["naam"].unique(maintain_order=True).to_list()
     st.caption(
-        f"{fmt.getal(len(namen), 0)} tabellen. `marts` bevat de gegevens van het dashboard, "
+        f"{fmt.number(len(namen), 0)} tabellen. `marts` bevat de gegevens van het dashboard, "
         "`audit` de ladingen, de quarantaine en de publicatie. De betekenis van elke kolom staat "
         "op de pagina Documentatie."
     )
@@ -71,7 +72,7 @@ if st.button("Uitvoeren", key="query_uitvoeren", type="primary", icon=":material
             uitkomst = run_query(sql, user=f"dashboard:{gebruiker}")
         except QueryRefused as exc:
             st.session_state["query_resultaat"] = {"rol": rol, "sql": sql, "fout": str(exc)}
-            logboek.schrijf("query", {"sql": sql, "resultaat": "geweigerd", "reden": str(exc)})
+            logboek.write("query", {"sql": sql, "resultaat": "geweigerd", "reden": str(exc)})
         else:
             st.session_state["query_resultaat"] = {
                 "rol": rol,
@@ -80,7 +81,7 @@ if st.button("Uitvoeren", key="query_uitvoeren", type="primary", icon=":material
                 "afgekapt": uitkomst.truncated,
                 "seconden": uitkomst.seconds,
             }
-            logboek.schrijf(
+            logboek.write(
                 "query",
                 {
                     "sql": sql,
@@ -90,7 +91,7 @@ if st.button("Uitvoeren", key="query_uitvoeren", type="primary", icon=":material
                 },
             )
             if uitkomst.frame.height:
-                logboek.schrijf(
+                logboek.write(
                     "pagina_persoonsgegevens",
                     {"pagina": "query", "rijen": uitkomst.frame.height,
                      "kolommen": uitkomst.frame.columns},
@@ -102,11 +103,11 @@ if resultaat and resultaat.get("rol") == rol:  # a result is never shown to anot
         st.error(resultaat["fout"], icon=":material/block:")
     else:
         frame: pl.DataFrame = resultaat["frame"]
-        seconden = fmt.getal(resultaat["seconden"], 1)
-        st.caption(f"{fmt.getal(frame.height, 0)} rijen in {seconden} s.")
+        seconden = fmt.number(resultaat["seconden"], 1)
+        st.caption(f"{fmt.number(frame.height, 0)} rijen in {seconden} s.")
         if resultaat["afgekapt"]:
             st.warning(
-                f"Het resultaat is afgekapt op {fmt.getal(MAX_ROWS, 0)} rijen. Verfijn de query "
+                f"Het resultaat is afgekapt op {fmt.number(MAX_ROWS, 0)} rijen. Verfijn de query "
                 "(WHERE, GROUP BY of LIMIT) voor een volledig antwoord.",
                 icon=":material/content_cut:",
             )

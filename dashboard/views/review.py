@@ -14,7 +14,8 @@ from datetime import datetime
 import polars as pl
 import streamlit as st
 
-from dashboard import access, data, fmt
+from core import fmt
+from dashboard import access, data
 from dashboard import kerngroep_data as kd
 from warehouse import reviews
 from warehouse.snapshot import SnapshotError, create_snapshot
@@ -83,7 +84,7 @@ if rol == "deelnemer":
     afrekening = kd.eigen_afrekening(versie, jaar, code)
     if afrekening.height:
         a = afrekening.row(0, named=True)
-        st.markdown(f"Afrekening: tekort {fmt.getal(a['uren_tekort'], 1)} uur, vervangende "
+        st.markdown(f"Afrekening: tekort {fmt.number(a['uren_tekort'], 1)} uur, vervangende "
                     f"bijdrage {fmt.euro(a['vervangende_bijdrage_verschuldigd'])}, saldo "
                     f"{fmt.euro(a['saldo'])}.")
     # the figures on screen belong to this published warehouse; a mark binds to its snapshot
@@ -110,7 +111,7 @@ else:
             "Status": [STATUS[p.status] for p in ronde.partijen.values()],
             "Opmerking": [p.opmerking for p in ronde.partijen.values()],
             "Door": [p.door or "" for p in ronde.partijen.values()],
-            "Op": [fmt.datumtijd(datetime.fromisoformat(p.op)) if p.op else ""
+            "Op": [fmt.date_time(datetime.fromisoformat(p.op)) if p.op else ""
                    for p in ronde.partijen.values()],
             "Momentopname": [p.snapshot_id or "" for p in ronde.partijen.values()],
         }).sort("Partij"),

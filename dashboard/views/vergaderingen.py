@@ -13,7 +13,8 @@ import polars as pl
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from dashboard import access, charts, data, export, filters, fmt
+from core import fmt, vocabulary
+from dashboard import access, charts, data, export, filters
 
 access.vereis("vergaderingen")
 st.title("Vergaderingen")
@@ -29,13 +30,6 @@ publicatie = data.publicatie(versie)
 peildatum = publicatie["peildatum"][0] if publicatie.height else None
 eerste_normjaar = data.eerste_normjaar(versie)
 GEKOZEN = "▶ "  # marks the chosen participant: text, not colour alone
-GREMIA = {
-    "pho": "PHO",
-    "kerngroep": "Kerngroep",
-    "twentebreed": "Twentebreed",
-    "projectgroep": "Projectgroepen",
-    "overig": "Overig",
-}
 # Attendance as a symbol (text), never colour alone; blank = nothing registered.
 SYMBOLEN = {
     "aanwezig": "✓",
@@ -48,7 +42,7 @@ LEGENDA = "✓ aanwezig · V vertegenwoordigd · A afgemeld · – afwezig · le
 
 
 def _gremium(g: str) -> str:
-    return GREMIA.get(g, g)
+    return vocabulary.GREMIA.label(g)
 
 
 def _label(code: str | None, naam: str | None) -> str:
@@ -71,7 +65,7 @@ if dit_jaar.height:
             vak.caption(f"{fmt.norm(r['norm'], r['norm_peildatum'], 'aantal')} · "
                         f"{fmt.status(r['status'])}{op_koers}")
         elif (eerste_normjaar is not None and jaar < eerste_normjaar
-              and r["gremium"] in ("pho", "kerngroep", "twentebreed")):
+              and r["gremium"] in vocabulary.GREMIA_MET_VERGADERNORM):
             vak.caption(f"geen norm vóór {eerste_normjaar}")
         else:
             vak.caption("geen norm voor het aantal")
@@ -109,7 +103,7 @@ if gremia:
     fig.update_yaxes(range=[0, hoogste * 1.2 + 1])
     fig.update_xaxes(type="category")
     charts.opmaak(fig, f"Vergaderingen per jaar en gremium ({jaar} donkerblauw; norm gestreept"
-                  + (f"; {peildatum.year} t/m {fmt.datum(peildatum)}, gearceerd)"
+                  + (f"; {peildatum.year} t/m {fmt.date(peildatum)}, gearceerd)"
                      if peildatum is not None else ")"))
     fig.update_yaxes(title_text="aantal vergaderingen", row=1, col=1)
     fig.update_layout(margin={"t": 80})
@@ -119,10 +113,10 @@ if gremia:
             pl.col("jaar").alias("Jaar"),
             pl.col("gremium").map_elements(_gremium, return_dtype=pl.String).alias("Gremium"),
             pl.col("aantal").alias("Aantal vergaderingen"),
-            pl.col("norm").map_elements(fmt.aantal, return_dtype=pl.String).fill_null(fmt.LEEG)
+            pl.col("norm").map_elements(fmt.aantal, return_dtype=pl.String).fill_null(fmt.EMPTY)
             .alias("Norm per jaar"),
             pl.col("norm_peildatum").map_elements(fmt.aantal, return_dtype=pl.String)
-            .fill_null(fmt.LEEG).alias("Norm tot peildatum"),
+            .fill_null(fmt.EMPTY).alias("Norm tot peildatum"),
             pl.col("status").map_elements(fmt.status, return_dtype=pl.String)
             .fill_null(fmt.status(None)).alias("Status"),
         ),
@@ -133,7 +127,7 @@ st.caption(
     "PHO ten minste 4 per jaar (003 Art. 5.4), kerngroep een dag per maand en Twentebreed een "
     f"dagdeel per twee maanden (000 Opgave 3), vanaf {eerste_normjaar}. Het lopende jaar telt "
     "tot en met de peildatum; de norm geldt dan naar rato (tot peildatum) en de status zegt of "
-    f"het gremium op koers is. {fmt.status_legenda()}"
+    f"het gremium op koers is. {fmt.status_legend()}"
 )
 
 # --- Attendance % per participant ------------------------------------------------------------
@@ -141,7 +135,7 @@ st.subheader(f"Presentie per deelnemer in {jaar}")
 presentie_pct = data.presentie_per_deelnemer(versie, jaar)
 if presentie_pct.height:
     rijen = presentie_pct.to_dicts()
-    kolommen = [("pho", "PHO"), ("kerngroep", "Kerngroep"), ("twentebreed", "Twentebreed")]
+    kolommen = [(g, _gremium(g)) for g in vocabulary.GREMIA_MET_PRESENTIE]
     st.dataframe(
         pl.DataFrame(
             {
@@ -149,7 +143,7 @@ if presentie_pct.height:
                 **{
                     titel: [
                         f"{fmt.procent(r[k])} {fmt.status(r[f'{k}_status'])}"
-                        if r[k] is not None else fmt.LEEG
+                        if r[k] is not None else fmt.EMPTY
                         for r in rijen
                     ]
                     for k, titel in kolommen
@@ -173,10 +167,9 @@ if presentie_pct.height:
             .otherwise(pl.col("naam"))
         ),
         f"presentie_per_deelnemer_{jaar}",
-        {"deelnemer_code": "Code", "naam": "Deelnemer", "pho": "Presentie PHO (%)",
-         "pho_status": "Status PHO", "kerngroep": "Presentie kerngroep (%)",
-         "kerngroep_status": "Status kerngroep", "twentebreed": "Presentie Twentebreed (%)",
-         "twentebreed_status": "Status Twentebreed"},
+        {"deelnemer_code": "Code", "naam": "Deelnemer"}
+        | {k: v for g, titel in kolommen
+           for k, v in ((g, f"Presentie {titel} (%)"), (f"{g}_status", f"Status {titel}"))},
     )
 else:
     st.info(f"Geen presentiecijfers voor {jaar}.")
@@ -193,7 +186,7 @@ rijen = data.presentie(versie, jaar, gremium)
 matrix = (
     rijen.with_columns(
         kolom=pl.struct("datum", "project").map_elements(
-            lambda v: fmt.datum(v["datum"]) + (f" {v['project']}" if v["project"] else ""),
+            lambda v: fmt.date(v["datum"]) + (f" {v['project']}" if v["project"] else ""),
             return_dtype=pl.String,
         ),
         symbool=pl.col("status").replace_strict(SYMBOLEN, default="?", return_dtype=pl.String),
@@ -205,7 +198,7 @@ matrix = (
     .sort(pl.col("Deelnemer").str.strip_prefix(GEKOZEN))
     .fill_null("")
 )
-if gremium in {"pho", "kerngroep", "twentebreed"} and presentie_pct.height:
+if gremium in vocabulary.GREMIA_MET_PRESENTIE and presentie_pct.height:
     pct = presentie_pct.filter(pl.col("deelnemer_code").is_not_null()).select(
         Deelnemer=pl.struct("deelnemer_code", "naam").map_elements(
             lambda v: _label(v["deelnemer_code"], v["naam"]), return_dtype=pl.String
@@ -213,7 +206,7 @@ if gremium in {"pho", "kerngroep", "twentebreed"} and presentie_pct.height:
         Presentie=pl.col(gremium).map_elements(fmt.procent, return_dtype=pl.String),
     )
     matrix = matrix.join(pct, on="Deelnemer", how="left", maintain_order="left").with_columns(
-        pl.col("Presentie").fill_null(fmt.LEEG)
+        pl.col("Presentie").fill_null(fmt.EMPTY)
     )
 st.dataframe(matrix, hide_index=True, width="stretch", height=35 * (matrix.height + 1) + 3,
              key="vergaderingen_matrix")
@@ -228,7 +221,7 @@ if vertegenwoordigd.height:
     st.caption(
         "Vertegenwoordigd: "
         + "; ".join(
-            f"{r['naam']} op {fmt.datum(r['datum'])}"
+            f"{r['naam']} op {fmt.date(r['datum'])}"
             + (f" door {r['vertegenwoordigd_door'] or r['vertegenwoordigd_door_code']}"
                if r["vertegenwoordigd_door_code"] else "")
             for r in vertegenwoordigd.iter_rows(named=True)

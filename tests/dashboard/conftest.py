@@ -499,9 +499,9 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("VTH_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("VTH_DEMO", "1")
     # The fixture's loads count as demo deliveries (demo mode refuses anything else).
-    from ingest import settings
+    from core import paths
 
-    settings.mark_demo(r[3] for r in LADINGEN)
+    paths.mark_demo(r[3] for r in LADINGEN)
     return tmp_path
 
 

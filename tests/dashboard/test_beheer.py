@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core import lock
 from dashboard import logboek, upload, users
-from ingest import settings
 from tests.conftest import fixture
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -121,7 +121,7 @@ def test_logboek_page_newest_first_with_filters(warehouse: Path) -> None:
 
 
 def test_logboek_never_writes_secret_details(data_dir: Path) -> None:
-    logboek.schrijf("inloggen", {"via": "x", "wachtwoord": "geheim1234", "id_token": "abc"},
+    logboek.write("inloggen", {"via": "x", "wachtwoord": "geheim1234", "id_token": "abc"},
                     gebruiker="jan")
     regel = _logboek(data_dir)[-1]
     assert regel["details"] == {"via": "x"} and regel["gebruiker"] == "jan"
@@ -177,8 +177,8 @@ def test_upload_keeps_a_sanitised_name_and_loads(data_dir: Path) -> None:
 
 def test_upload_while_busy_says_so(data_dir: Path, monkeypatch) -> None:
     monkeypatch.setattr(upload, "LOCK_WACHT", 0.2)
-    with settings.exclusive("een build (test)"):
-        with pytest.raises(settings.LockBusy, match="De datamap is bezet door een build"):
+    with lock.exclusive("een build (test)"):
+        with pytest.raises(lock.LockBusy, match="De datamap is bezet door een build"):
             upload.verwerk("inzet.csv", fixture("inzet_tab.csv").read_bytes())
 
 
@@ -244,7 +244,7 @@ def test_beheerder_rebuilds_with_a_peildatum_and_busy_lock_is_explained(
 ) -> None:
     monkeypatch.setattr(upload, "LOCK_WACHT", 0.2)
     at = _als("beheerder", "gegevens")
-    with settings.exclusive("een lading (test)"):
+    with lock.exclusive("een lading (test)"):
         at.button(key="herbouwen").click().run()
     assert not at.exception, at.exception
     assert any("De datamap is bezet door een lading (test)" in w.value for w in at.warning)

@@ -21,8 +21,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_access import OIDC  # this folder's module (pytest puts the folder on sys.path)
 
+from core import paths
 from dashboard import auth, users
-from ingest import settings
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 WACHTWOORD = "correct-paard-batterij"
@@ -72,20 +72,21 @@ def test_demo_mode_refuses_a_warehouse_with_real_deliveries(warehouse: Path) -> 
 
 
 def test_demo_mode_refuses_a_warehouse_without_demo_marker(warehouse: Path) -> None:
-    settings.demo_marker_path().unlink()
+    paths.demo_marker_path().unlink()
     _demo_geweigerd(_app().run(), "geen demoleveringen")
 
 
 def test_demo_generator_marks_its_files_as_demo(data_dir: Path, tmp_path: Path,
                                                 monkeypatch) -> None:
-    from ingest import demo
+    from demo import odt, story
+    from demo.__main__ import main
 
-    monkeypatch.setattr(demo, "ZAKEN_PER_JAAR", dict.fromkeys(demo.JAREN, 200))
-    settings.demo_marker_path().unlink()
-    assert demo.main(["--out", str(tmp_path / "uit")]) == 0
+    monkeypatch.setattr(odt, "ZAKEN_PER_JAAR", dict.fromkeys(story.JAREN, 200))
+    paths.demo_marker_path().unlink()
+    assert main(["--out", str(tmp_path / "uit")]) == 0
     geschreven = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / "uit").iterdir()}
-    assert len(geschreven) == 21 and settings.demo_sha256s() == geschreven
-    assert stat.S_IMODE(settings.demo_marker_path().stat().st_mode) == 0o600
+    assert len(geschreven) == 21 and paths.demo_sha256s() == geschreven
+    assert stat.S_IMODE(paths.demo_marker_path().stat().st_mode) == 0o600
 
 
 # --- one message for every failed login, no timing oracle -------------------------------------

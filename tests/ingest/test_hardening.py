@@ -14,8 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from core import paths
 from dashboard import upload
-from ingest import load, settings
+from ingest import load
 from ingest.__main__ import main as ingest_main
 from ingest.load import load_paths
 from tests.conftest import fixture
@@ -133,7 +134,7 @@ def test_data_dir_is_0700_and_every_file_0600_whatever_the_umask(tmp_path):
 def test_an_existing_world_readable_data_dir_is_made_private(data_dir):
     data_dir.mkdir(mode=0o755)
     os.chmod(data_dir, 0o755)
-    settings.data_dir()
+    paths.data_dir()
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
 
 

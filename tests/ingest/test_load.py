@@ -11,14 +11,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest import settings
+from core import lock, paths
 from ingest.__main__ import main as ingest_main
 from ingest.load import load_paths
 from tests.conftest import fixture
 
 
 def _rows(sql: str) -> list[tuple]:
-    con = duckdb.connect(str(settings.landing_path()), read_only=True)
+    con = duckdb.connect(str(paths.landing_path()), read_only=True)
     try:
         return con.sql(sql).fetchall()
     finally:
@@ -293,10 +293,10 @@ def test_forced_kind_must_fit_the_header(data_dir, capsys):
 
 def test_a_second_load_waits_for_the_lock_then_fails_clearly(data_dir, monkeypatch, capsys):
     monkeypatch.setenv("VTH_LOCK_WAIT", "0.3")
-    with settings.exclusive("een build (test)"):
+    with lock.exclusive("een build (test)"):
         assert ingest_main([str(fixture("inzet_tab.csv"))]) == 3
     assert "De datamap is bezet door een build (test)" in capsys.readouterr().err
-    assert not Path(settings.landing_path()).exists()
+    assert not Path(paths.landing_path()).exists()
 
 
 def test_column_order_and_extra_columns_do_not_matter(data_dir, tmp_path):

@@ -8,9 +8,9 @@ import duckdb
 import polars as pl
 import pytest
 
+from core.paths import landing_path
 from ingest import pseudoniem
 from ingest.load import connect_landing, load_paths
-from ingest.settings import landing_path
 from tests.conftest import fixture
 
 

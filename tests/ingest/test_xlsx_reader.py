@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ingest.settings import ReadBudget
+from ingest.budget import ReadBudget
 from ingest.xlsx import _format_kind, dutch_number, read_workbook
 from tests.ingest.vijandig import _CONTENT_TYPES, _RELS, _WORKBOOK_RELS
 

@@ -22,7 +22,7 @@ import psycopg2
 import pytest
 import yaml
 
-from ingest import settings
+from core import paths
 from ingest.load import load_paths
 from tests.conftest import DEMO_PEILDATUM, FIXTURE_DELIVERIES, PEILDATUM, fixture
 from tests.postgres.cluster import create_database
@@ -39,7 +39,7 @@ def _smoke_project(tmp_path: Path) -> Path:
     """The smoke project with the product's profile, sources and macros, one copy per source."""
     project = tmp_path / "smoke_project"
     shutil.copytree(SMOKE_PROJECT, project)
-    product = settings.REPO_ROOT / "dbt_project"
+    product = paths.REPO_ROOT / "dbt_project"
     shutil.copy(product / "profiles.yml", project / "profiles.yml")
     shutil.copytree(product / "macros", project / "macros", dirs_exist_ok=True)
     sources_yml = product / "models" / "staging" / "_sources.yml"
@@ -111,12 +111,12 @@ def _count(path: Path, sql: str):
 def test_postgres_path_publishes_what_a_duckdb_build_publishes(
     tmp_path, data_dir, pg_env, monkeypatch
 ):
-    monkeypatch.setattr(settings, "DBT_PROJECT_DIR", _smoke_project(tmp_path))
+    monkeypatch.setattr(paths, "DBT_PROJECT_DIR", _smoke_project(tmp_path))
     load_paths([fixture(name) for name in FIXTURE_DELIVERIES])
     on_duckdb = build(PEILDATUM)
     assert on_duckdb.ok, on_duckdb.message
     duckdb_file = tmp_path / "duckdb-build.duckdb"
-    shutil.copy(settings.warehouse_path(), duckdb_file)
+    shutil.copy(paths.warehouse_path(), duckdb_file)
 
     result = build(PEILDATUM, target="postgres")
 
@@ -125,10 +125,10 @@ def test_postgres_path_publishes_what_a_duckdb_build_publishes(
         f"Warehouse gepubliceerd uit PostgreSQL vth@127.0.0.1:{pg_env['PGPORT']}/"
     )
     assert set(result.stage_seconds) == {"landing", "dbt", "referentie", "publicatie"}
-    published = settings.warehouse_path()
+    published = paths.warehouse_path()
     counts = assert_same_warehouse(duckdb_file, published)
     # every landing table went through COPY into PostgreSQL and came back whole
-    landing_file = settings.landing_path()
+    landing_file = paths.landing_path()
     landing = {
         f"{schema}.{table}": _count(landing_file, f"select count(*) from {schema}.{table}")[0][0]
         for schema, table in _count(
@@ -192,7 +192,7 @@ def _build_on_postgres_from(source: Path, data_dir: Path, peildatum: date) -> Pa
     on_postgres = build(peildatum, target="postgres")
     assert on_postgres.ok, on_postgres.message
     assert set(on_postgres.stage_seconds) == {"landing", "dbt", "referentie", "publicatie"}
-    return settings.warehouse_path()
+    return paths.warehouse_path()
 
 
 def test_fixture_deliveries_publish_the_same_warehouse_on_both_engines(
@@ -204,7 +204,9 @@ def test_fixture_deliveries_publish_the_same_warehouse_on_both_engines(
 
     counts = assert_same_warehouse(gebouwde_datamap / "vth.duckdb", published)
 
-    assert len(counts) == 54 and sum(counts.values()) > 4000
+    # 54 tables on main + the four vocabulary seeds (seed_gremia, seed_agenda_statussen,
+    # seed_pijlers, seed_soorten; issue 13)
+    assert len(counts) == 58 and sum(counts.values()) > 4000
     assert counts["marts.indicatoren"] == counts["marts.herkomst"] == 745
     # hand values through each dialect difference the models cover (fixture files named):
     # a meeting id with an ISO date (date_iso; presentie_overleggen.csv, PHO of 12-03-2025);
@@ -340,7 +342,7 @@ def test_unreachable_server_keeps_the_previous_warehouse_and_says_why(
         f"bereikbaar (vth@127.0.0.1:{port}/vth): "
     )
     assert "geheim-wachtwoord" not in error
-    assert not settings.warehouse_path().exists()
+    assert not paths.warehouse_path().exists()
 
 
 def test_a_database_that_sorts_text_by_language_is_refused(data_dir, pg_env, monkeypatch):
@@ -379,4 +381,4 @@ def test_a_database_that_changes_case_of_ascii_letters_only_is_refused(
         "(bijvoorbeeld lower('É') = 'É'), DuckDB volgens Unicode; maak de database met "
         "`createdb --lc-collate=C --lc-ctype=C.UTF-8 --template=template0 vth_ascii`"
     ) in result.message
-    assert not settings.warehouse_path().exists()
+    assert not paths.warehouse_path().exists()

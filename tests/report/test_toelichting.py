@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import state
+from core import state
 from report import toelichting
 from report.toelichting import ToelichtingFout
 

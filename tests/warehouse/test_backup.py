@@ -18,8 +18,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core import lock, paths, state
 from dashboard import upload
-from ingest import settings, state
 from ingest.load import load_paths
 from report import toelichting
 from tests.conftest import (
@@ -179,7 +179,7 @@ def test_an_undeclared_file_is_found_and_still_backed_up(data_dir: Path,
 
     result = backup.backup(tmp_path / "backup")
     assert result.waarschuwingen == [
-        "notities.txt: niet in de inventaris (ingest/state.py), toch meegenomen."
+        "notities.txt: niet in de inventaris (core/state.py), toch meegenomen."
     ]
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     paden = {item["pad"] for item in manifest["bestanden"]}
@@ -203,7 +203,7 @@ def test_inventory_classifies_by_first_match() -> None:
 
 def test_backup_folds_the_write_ahead_log_and_leaves_out_a_half_line(data_dir: Path,
                                                                      tmp_path: Path) -> None:
-    landing = settings.landing_path()
+    landing = paths.landing_path()
     # A writer that dies before its checkpoint leaves its last rows only in the WAL.
     subprocess.run([sys.executable, "-c", (
         "import duckdb, os, sys\n"
@@ -231,7 +231,7 @@ def test_backup_folds_the_write_ahead_log_and_leaves_out_a_half_line(data_dir: P
 def test_backup_waits_for_a_load_or_build_and_then_says_busy(data_dir: Path,
                                                             tmp_path: Path) -> None:
     load_paths([fixture("agenda_v1.csv")])
-    with settings.exclusive("een build (test)"):
+    with lock.exclusive("een build (test)"):
         busy = _cli(data_dir, "backup", tmp_path / "backup", VTH_LOCK_WAIT="0.3")
     assert busy.returncode == 3
     assert busy.stderr.strip() == (

@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest import pseudoniem, settings
+from core import paths
+from ingest import pseudoniem
 from ingest.read import read_delivery
 from tests.conftest import fixture
 from tests.warehouse.conftest import FIXTURE_DELIVERIES, build_warehouse
@@ -133,7 +134,7 @@ def test_quarantine_publishes_only_empty_numbers_dates_and_error_values(warehous
     ]
     # the raw value stays in the landing database (not published)
     monkeypatch.setenv("VTH_DATA_DIR", str(warehouse))
-    landing = duckdb.connect(str(settings.landing_path()), read_only=True)
+    landing = duckdb.connect(str(paths.landing_path()), read_only=True)
     try:
         assert landing.sql(
             "select kolom, waarde from audit.quarantaine "

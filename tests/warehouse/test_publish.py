@@ -10,7 +10,7 @@ from datetime import date
 
 import duckdb
 
-from ingest import settings
+from core import paths
 from ingest.load import connect_landing, load_paths
 from tests.conftest import fixture
 from warehouse.build import build
@@ -40,7 +40,7 @@ def _count(path) -> int:
 def test_reader_keeps_its_warehouse_open_while_a_build_publishes(data_dir):
     load_paths([fixture("inzet_tab.csv")])  # 2024 only: 15 parties + region = 16 rows
     assert build(date(2024, 12, 31)).ok
-    published = settings.warehouse_path()
+    published = paths.warehouse_path()
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(published)],
         stdin=subprocess.PIPE,
@@ -66,7 +66,7 @@ def test_reader_keeps_its_warehouse_open_while_a_build_publishes(data_dir):
 def test_failed_build_leaves_the_previous_warehouse_in_place(data_dir):
     load_paths([fixture("inzet_tab.csv")])
     assert build(date(2024, 12, 31)).ok
-    published = settings.warehouse_path()
+    published = paths.warehouse_path()
     before = hashlib.sha256(published.read_bytes()).hexdigest()
     # Bad data that slipped into the landing database: dbt's relationships test catches it.
     con = connect_landing()
@@ -91,7 +91,7 @@ def test_a_replaced_delivery_changes_the_published_indicator(data_dir, tmp_path)
     delivery.write_text("datum;deelnemer;gremium;uren\n01-03-2024;ENS;kerngroep;4\n")
     assert load_paths([delivery])[0].resultaat == "vervangen"
     assert build(date(2024, 12, 31)).ok
-    con = duckdb.connect(str(settings.warehouse_path()), read_only=True)
+    con = duckdb.connect(str(paths.warehouse_path()), read_only=True)
     try:
         assert con.sql(
             "select waarde from marts.indicatoren where indicator_id = 'inzet_uren' "
@@ -105,7 +105,7 @@ def test_build_generates_the_dbt_docs_once_per_project_version(data_dir):
     load_paths([fixture("inzet_tab.csv")])
     first = build(date(2024, 12, 31), docs=True)
     assert first.ok and first.message.endswith("documentatie bijgewerkt)")
-    page = settings.docs_path().read_text(encoding="utf-8")
+    page = paths.docs_path().read_text(encoding="utf-8")
     assert "indicatoren_voor_na" in page and "seed_evaluatiekader" in page
     second = build(date(2024, 12, 31), docs=True)
     assert second.message.endswith("documentatie ongewijzigd)")

@@ -1,7 +1,8 @@
 -- One row per jaar and organisation that is a participant that year, with the roles that
--- decide which indicators it gets: party (003 Art. 1a), PHO member (parties + Waterschap
--- Vechtstromen, 003 Art. 1f), configured kerngroep member (seed_kerngroep_leden, 000 Opgave 2)
--- and the representation factor for the hour norm (seed_vertegenwoordiging, 000 Opgave 3).
+-- decide which indicators it gets: party (003 Art. 1a), PHO member (seed_organisaties.pho_lid:
+-- the parties and Waterschap Vechtstromen, 003 Art. 1f), configured kerngroep member
+-- (seed_kerngroep_leden, 000 Opgave 2) and the representation factor for the hour norm
+-- (seed_vertegenwoordiging, 000 Opgave 3).
 with jaren as (select * from {{ ref('int_jaren') }}),
 organisaties as (select * from {{ ref('seed_organisaties') }}),
 kerngroep_seed as (select * from {{ ref('seed_kerngroep_leden') }}),
@@ -35,7 +36,7 @@ final as (
         jaren.jaar,
         organisaties.code as deelnemer_code,
         organisaties.partij as is_partij,
-        organisaties.partij or organisaties.code = 'WVS' as is_pho_lid,
+        organisaties.pho_lid as is_pho_lid,
         kerngroep.deelnemer_code is not null as is_kerngroeplid,
         cast(case
             when vertegenwoordigd.deelnemer_code is not null then 0
@@ -49,7 +50,7 @@ final as (
         on vertegenwoordigt.jaar = jaren.jaar and vertegenwoordigt.deelnemer_code = organisaties.code
     left join vertegenwoordigd
         on vertegenwoordigd.jaar = jaren.jaar and vertegenwoordigd.deelnemer_code = organisaties.code
-    where organisaties.partij or organisaties.code = 'WVS'
+    where organisaties.partij or organisaties.pho_lid
 )
 
 select * from final

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from dashboard import fmt
+from core import fmt
 
 
 @pytest.mark.parametrize(
@@ -28,16 +28,16 @@ from dashboard import fmt
     ],
 )
 def test_getal(x: float, decimalen: int, verwacht: str) -> None:
-    assert fmt.getal(x, decimalen) == verwacht
+    assert fmt.number(x, decimalen) == verwacht
 
 
 def test_getal_default_has_one_decimal() -> None:
-    assert fmt.getal(3) == "3,0"
+    assert fmt.number(3) == "3,0"
 
 
 @pytest.mark.parametrize("leeg", [None, float("nan"), float("inf")])
 def test_missing_values_are_an_en_dash(leeg: float | None) -> None:
-    for functie in (fmt.getal, fmt.procent, fmt.euro, fmt.uren, fmt.aantal):
+    for functie in (fmt.number, fmt.procent, fmt.euro, fmt.uren, fmt.aantal):
         assert functie(leeg) == "–"
     assert fmt.waarde(leeg, "procent") == "–"
 
@@ -63,13 +63,13 @@ def test_uren_en_aantal() -> None:
 
 
 def test_datum_en_datumtijd() -> None:
-    assert fmt.datum(date(2026, 11, 22)) == "22-11-2026"
-    assert fmt.datum(date(2026, 1, 5)) == "05-01-2026"
-    assert fmt.datum(datetime(2026, 11, 22, 14, 5)) == "22-11-2026"
-    assert fmt.datumtijd(datetime(2026, 11, 22, 14, 5, 59)) == "22-11-2026 14:05"
-    assert fmt.datumtijd(date(2026, 11, 22)) == "22-11-2026"
-    assert fmt.datum(None) == "–"
-    assert fmt.datumtijd(None) == "–"
+    assert fmt.date(date(2026, 11, 22)) == "22-11-2026"
+    assert fmt.date(date(2026, 1, 5)) == "05-01-2026"
+    assert fmt.date(datetime(2026, 11, 22, 14, 5)) == "22-11-2026"
+    assert fmt.date_time(datetime(2026, 11, 22, 14, 5, 59)) == "22-11-2026 14:05"
+    assert fmt.date_time(date(2026, 11, 22)) == "22-11-2026"
+    assert fmt.date(None) == "–"
+    assert fmt.date_time(None) == "–"
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_status_is_text_and_symbol() -> None:
     assert fmt.status("rood") == "■ rood"
     assert fmt.status(None) == "– geen norm"
     assert fmt.status("onbekend") == "onbekend"  # shown as delivered, never hidden
-    assert fmt.status_legenda() == (
+    assert fmt.status_legend() == (
         "● groen: voldoet aan de norm · ▲ oranje: aandacht nodig · ■ rood: voldoet niet · "
         "– geen norm: er geldt geen norm"
     )

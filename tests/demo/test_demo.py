@@ -8,7 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest import demo
+from demo import files, odt, story
+from demo.__main__ import generate, main
 from ingest.schema import KINDS
 
 SOORT_VAN_BESTAND = {
@@ -24,7 +25,7 @@ SOORT_VAN_BESTAND = {
 @pytest.fixture(scope="module")
 def leveringen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("demo")
-    paths = demo.generate(out)  # scale 1, seed 2024: what `make demo` delivers
+    paths = generate(out)  # scale 1, seed 2024: what `make demo` delivers
     return {p.name: p for p in paths}
 
 
@@ -44,7 +45,7 @@ def _lees_xlsx(path: Path) -> pl.DataFrame:
 
 
 def test_same_seed_gives_byte_identical_files(leveringen, tmp_path):
-    tweede = {p.name: p for p in demo.generate(tmp_path)}
+    tweede = {p.name: p for p in generate(tmp_path)}
     assert sorted(tweede) == sorted(leveringen)
     for name, path in leveringen.items():
         assert path.read_bytes() == tweede[name].read_bytes(), name
@@ -64,9 +65,9 @@ def test_every_kind_is_delivered_with_its_contract_header(leveringen):
         assert header == list(KINDS[soort].column_names), name
     assert soorten == set(KINDS)
     expected = (
-        {f"inzet_{j}.csv" for j in demo.JAREN}
-        | {f"odt_zaken_{j}.csv" for j in demo.JAREN}
-        | {f"odt_productie_{j}.xlsx" for j in demo.JAREN}
+        {f"inzet_{j}.csv" for j in story.JAREN}
+        | {f"odt_zaken_{j}.csv" for j in story.JAREN}
+        | {f"odt_productie_{j}.xlsx" for j in story.JAREN}
         | {
             "bijdragen_2022-2026.xlsx",
             "presentie_pho.xlsx",
@@ -94,7 +95,7 @@ def test_supplier_encodings(leveringen):
     assert b"," in eerste[8] and b"." not in eerste[8]
 
 
-@pytest.mark.parametrize("jaar", demo.JAREN)
+@pytest.mark.parametrize("jaar", story.JAREN)
 def test_odt_zaken_volume_and_keys(leveringen, jaar):
     df = _lees_csv(leveringen[f"odt_zaken_{jaar}.csv"], separator=";")
     low, high = (75_000, 95_000) if jaar == 2026 else (90_000, 110_000)  # 2026: Jan-Oct
@@ -103,7 +104,7 @@ def test_odt_zaken_volume_and_keys(leveringen, jaar):
     assert df["zaak_id"][0] == f"Z{jaar}-000001"
     start = df["startdatum"].str.to_date("%d-%m-%Y")
     assert start.dt.year().unique().to_list() == [jaar]
-    assert start.max() <= demo.LEVERDATUM
+    assert start.max() <= story.LEVERDATUM
     insp = df.filter(pl.col("controle_type").is_not_null())
     aandeel = insp["controle_type"].value_counts(normalize=True)
     herc = aandeel.filter(pl.col("controle_type") == "hercontrole")["proportion"][0]
@@ -182,13 +183,13 @@ def test_kerngroep_and_twentebreed_meetings(leveringen):
 
 def _inzet_uren(leveringen) -> dict[tuple[int, str], float]:
     """Hours per (year, party code) from the inzet files, broken rows left out."""
-    orgs = demo.read_orgs()
+    orgs = files.read_orgs()
     label = {}
     for code, org in orgs.items():
         for vorm in range(5):
             label[org.label(vorm)] = code
     frames = []
-    for jaar in demo.JAREN:
+    for jaar in story.JAREN:
         enc = "windows-1252" if jaar < 2024 else "utf8"
         df = _lees_csv(leveringen[f"inzet_{jaar}.csv"], separator=";", encoding=enc)
         frames.append(df.with_columns(jaar=pl.lit(jaar)))
@@ -208,24 +209,24 @@ def _inzet_uren(leveringen) -> dict[tuple[int, str], float]:
 
 def test_inzet_story(leveringen):
     uren = _inzet_uren(leveringen)
-    partijen = [c for c, o in demo.read_orgs().items() if o.partij]
+    partijen = [c for c, o in files.read_orgs().items() if o.partij]
     assert len(partijen) == 15
     for jaar in (2024, 2025):
         for code in partijen:
-            if code == demo.NIETS_BETALER:
+            if code == story.NIETS_BETALER:
                 assert uren[(jaar, code)] < 12
-            elif code in demo.UREN_TEKORT[jaar]:
+            elif code in story.UREN_TEKORT[jaar]:
                 assert 30 <= uren[(jaar, code)] <= 80
             else:
                 assert 107 <= uren[(jaar, code)] <= 160
     # old style: only the old kerngroep parties register hours, and fewer
-    assert {c for (j, c) in uren if j == 2022} == set(demo.OUDE_STIJL_INZET)
+    assert {c for (j, c) in uren if j == 2022} == set(story.OUDE_STIJL_INZET)
     assert max(u for (j, _), u in uren.items() if j < 2024) < 100
 
 
 def test_bijdragen_story(leveringen):
     df = _lees_xlsx(leveringen["bijdragen_2022-2026.xlsx"])
-    orgs = demo.read_orgs()
+    orgs = files.read_orgs()
     label = {org.label(v): code for code, org in orgs.items() for v in range(5)}
     tekst = pl.col("bedrag").str.starts_with("€")  # "€ 10.000,00" typed by hand
     df = df.with_columns(
@@ -235,10 +236,10 @@ def test_bijdragen_story(leveringen):
         .otherwise(pl.col("bedrag"))
         .cast(pl.Float64),
     )
-    twr = df.filter(pl.col("code") == demo.NIETS_BETALER)
+    twr = df.filter(pl.col("code") == story.NIETS_BETALER)
     assert twr.height > 0 and twr["betaaldatum"].null_count() == twr.height  # never paid
     vervangend = df.filter(pl.col("soort").str.starts_with("vervangend"))
-    assert demo.NIETS_BETALER not in set(vervangend["code"])
+    assert story.NIETS_BETALER not in set(vervangend["code"])
     assert set(vervangend.filter(pl.col("jaar") == "2024")["code"]) == {"DIN", "LOS", "TUB"}
     assert set(vervangend.filter(pl.col("jaar") == "2025")["code"]) == {"DIN", "HAA", "LOS", "TUB"}
     # 2026 advance: 70 h short of 130 -> 70 / 130 x 10,000
@@ -295,8 +296,8 @@ def test_broken_rows_are_there_once(leveringen):
 
 def test_cli_prints_a_dutch_line_per_file(tmp_path, monkeypatch, capsys, data_dir):
     # data_dir: the generator marks its files as demo deliveries in $VTH_DATA_DIR
-    monkeypatch.setattr(demo, "ZAKEN_PER_JAAR", dict.fromkeys(demo.JAREN, 3_000))
-    assert demo.main(["--out", str(tmp_path / "uit"), "--seed", "7", "--schaal", "2"]) == 0
+    monkeypatch.setattr(odt, "ZAKEN_PER_JAAR", dict.fromkeys(story.JAREN, 3_000))
+    assert main(["--out", str(tmp_path / "uit"), "--seed", "7", "--schaal", "2"]) == 0
     regels = capsys.readouterr().out.strip().splitlines()
     assert len(regels) == 22  # 21 files and a total
     assert all(r.endswith("rijen") for r in regels[:-1])
@@ -305,4 +306,4 @@ def test_cli_prints_a_dutch_line_per_file(tmp_path, monkeypatch, capsys, data_di
     assert 5_700 <= n <= 6_300  # 3,000 x schaal 2
     gegenereerd = (tmp_path / "uit" / "odt_zaken_2024.csv").read_bytes().count(b"\n") - 1
     assert gegenereerd == n
-    assert dt.date(2026, 10, 31) == demo.LEVERDATUM
+    assert dt.date(2026, 10, 31) == story.LEVERDATUM

@@ -10,7 +10,7 @@ run and fails on any file this list does not know) follow.
 Paths of features that do not exist yet are reserved here (notes, reviews, saved queries,
 snapshots): put their files under these folders and they are backed up from day one.
 
-This module lives in ``ingest/`` next to ``settings.py`` because every stage reads its paths
+This module lives in ``core/`` next to ``paths.py`` because every stage reads its paths
 from there (no stage imports a later one); it holds only names, no behaviour of later stages.
 """
 
