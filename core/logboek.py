@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     import polars as pl
 
 ACTIES = ("inloggen", "inloggen_mislukt", "uitloggen", "pagina_persoonsgegevens", "upload",
-          "herbouwen", "query", "export", "toelichting_toegevoegd", "toelichting_verwijderd")
+          "herbouwen", "query", "export", "toelichting_toegevoegd", "toelichting_verwijderd",
+          # written outside a page: warehouse/reviews.py, warehouse/jaarafsluiting.py (issue 16)
+          "review", "jaarafsluiting")
 
 _SECRET = ("wachtwoord", "password", "token", "secret", "geheim", "sleutel", "cookie", "code")
 COLUMNS = ("tijd", "gebruiker", "rol", "actie", "details")

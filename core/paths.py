@@ -28,6 +28,12 @@ def private_umask() -> None:
     os.umask(PRIVATE_UMASK)
 
 
+def data_dir_path() -> Path:
+    """Where the data directory is, without creating it or changing its mode: for callers that
+    must leave it as it is (``python -m ingest --controle`` writes nothing under it)."""
+    return Path(os.environ.get("VTH_DATA_DIR") or REPO_ROOT / "data").resolve()
+
+
 def data_dir() -> Path:
     """The data directory, created with mode 0700 (and set to it when it already exists).
 

@@ -52,10 +52,13 @@ INVENTORY: tuple[Entry, ...] = (
           "secrets: the pseudonymisation key (a new key gives every person a new pseudonym) "
           "and the session-cookie key (a new one only logs everybody out)"),
     Entry("logboek/*.jsonl", True, "Logboek dataverwerkingen and the query log (append-only)"),
+    Entry("afgesloten-jaren.json", True,
+          "the years the kerngroep closed early for the settlement (warehouse/jaarafsluiting.py)"),
     Entry("toelichtingen/**", True, "the kerngroep's notes on figures (report/toelichting.py)"),
+    Entry("reviews/**", True,
+          "review rounds: each party's akkoord / niet akkoord per year (warehouse/reviews.py)"),
     # Reserved for features to come (data contract v2, "Commands and locations"): their files
     # go under these folders, so the backup covers them without another change.
-    Entry("reviews/**", True, "reserved: reviews of figures and reports"),
     Entry("opgeslagen-queries/**", True, "saved queries of the Query page (opgeslagen.py)"),
     Entry("snapshots/**", True, "citable snapshots (python -m warehouse snapshot)"),
     # --- rebuildable or transient: never in a backup ----------------------------------------
@@ -74,6 +77,9 @@ INVENTORY: tuple[Entry, ...] = (
           "demo only: the sha256 of the files python -m ingest.demo wrote (make demo rewrites it)"),
     Entry(".gebruikers.lock", False, "the lock around changes to gebruikers.json"),
     Entry(".gebruikers.*.tmp", False, "gebruikers.json while it is being replaced"),
+    Entry(".afgesloten-jaren.lock", False, "the lock around changes to afgesloten-jaren.json"),
+    Entry(".reviews.lock", False, "the lock around changes to reviews/ (warehouse/reviews.py)"),
+    Entry(".afgesloten-jaren.json.*.tmp", False, "afgesloten-jaren.json while it is replaced"),
     Entry("demo-leveringen/**", False,
           "demo deliveries written by make demo; every loaded file is also in archief/"),
 )

@@ -18,6 +18,9 @@ ROLLEN = {
     "kerngroep": "Kerngroep",
     "evaluator": "Evaluator",
     "beheerder": "Beheerder",
+    # a party's contact, bound to one organisation (issue 16): the PHO's pages plus its own
+    # organisation's detail; the organisation is the session's "deelnemer" (dashboard/eigen.py)
+    "deelnemer": "Deelnemer (eigen organisatie)",
 }
 ALLE = frozenset(ROLLEN)
 
@@ -35,6 +38,12 @@ PAGINAS: dict[str, frozenset[str]] = {
     "gegevens": frozenset({"kerngroep", "beheerder"}),
     "query": frozenset({"evaluator", "beheerder"}),
     "logboek": frozenset({"beheerder"}),
+    # the kerngroep's monitoring cycle (issue 16)
+    "leveringen": frozenset({"kerngroep", "evaluator", "beheerder"}),
+    "achterstanden": frozenset({"kerngroep", "beheerder"}),
+    "afrekening": frozenset({"kerngroep", "beheerder"}),
+    "eigen": frozenset({"deelnemer", "kerngroep", "beheerder"}),  # one party's own detail
+    "review": frozenset({"deelnemer", "kerngroep", "beheerder"}),
 }
 
 # action -> roles that may do it
@@ -46,6 +55,7 @@ ACTIES: dict[str, frozenset[str]] = {
     "logboek": frozenset({"beheerder"}),
     "momentopname": frozenset({"evaluator", "beheerder"}),  # read a snapshot (issue 14)
     "toelichting": frozenset({"kerngroep", "beheerder"}),  # notes on figures (issue 15)
+    "reviewronde": frozenset({"kerngroep", "beheerder"}),  # open / close a review round
 }
 
 # Per-party detail: published table -> roles that may read its rows (the data layer enforces
@@ -60,6 +70,9 @@ DETAIL: dict[str, frozenset[str]] = {
     "marts.odt_zaken": frozenset({"evaluator", "beheerder"}),  # ODT, one row per case
     "audit.ladingen": PAGINAS["gegevens"],  # delivered files
     "audit.quarantaine": PAGINAS["gegevens"],  # rejected rows with their delivered values
+    "marts.leveringen": PAGINAS["leveringen"],  # who delivered what, when, what is late
+    "marts.achterstanden": PAGINAS["achterstanden"],  # per party: unpaid, overdue, owed
+    "marts.afrekening": PAGINAS["afrekening"],  # the year settlement per party
 }
 
 GEEN_TOEGANG = "Je rol ({rol}) heeft geen toegang tot deze pagina."
@@ -113,3 +126,31 @@ def vereis(pagina: str) -> str:
         st.error(GEEN_TOEGANG.format(rol=ROLLEN.get(rol or "", "geen")), icon=":material/block:")
         st.stop()
     return rol
+
+
+GEEN_EIGEN = (
+    "Je rol ({rol}) ziet alleen het detail van je eigen organisatie ({eigen}), niet van {code}."
+)
+
+
+def gebonden_deelnemer() -> str | None:
+    """The organisation a deelnemer session is bound to (set at login from the account or the
+    OIDC roles file, dashboard/auth.py; in demo mode chosen in the sidebar). None otherwise."""
+    if huidige_rol() != "deelnemer":
+        return None
+    code = st.session_state.get("deelnemer")
+    return code if isinstance(code, str) and code else None
+
+
+def vereis_eigen(tabel: str, deelnemer: str | None) -> None:
+    """Data-layer guard for one party's detail: roles that may read ``tabel`` whole pass; a
+    deelnemer passes only for the organisation its session is bound to (never from what a page
+    passes alone). Raises GeenToegang otherwise."""
+    rol = huidige_rol()
+    if rol != "deelnemer" and mag_detail(tabel, rol):
+        return
+    eigen = gebonden_deelnemer()
+    if rol == "deelnemer" and eigen is not None and deelnemer == eigen:
+        return
+    raise GeenToegang(GEEN_EIGEN.format(rol=ROLLEN.get(rol or "", "geen"),
+                                        eigen=eigen or "geen", code=deelnemer or "alle partijen"))

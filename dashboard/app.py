@@ -46,6 +46,11 @@ PAGINAS = [
     ("Bestuur (PHO)", "agenda", "agenda.py", "Agenda", ":material/event_note:"),
     ("Kerngroep", "bijdragen", "bijdragen.py", "Bijdragen", ":material/handshake:"),
     ("Kerngroep", "vergaderingen", "vergaderingen.py", "Vergaderingen", ":material/groups:"),
+    ("Kerngroep", "leveringen", "leveringen.py", "Leveringen", ":material/local_shipping:"),
+    ("Kerngroep", "achterstanden", "achterstanden.py", "Achterstanden", ":material/warning:"),
+    ("Kerngroep", "afrekening", "afrekening.py", "Afrekening", ":material/receipt_long:"),
+    ("Deelnemer", "eigen", "eigen.py", "Eigen cijfers", ":material/person:"),
+    ("Deelnemer", "review", "review.py", "Review", ":material/fact_check:"),
     ("Evaluator", "indicatoren", "indicatoren.py", "Indicatoren", ":material/monitoring:"),
     ("Evaluator", "query", "query.py", "Query", ":material/terminal:"),
     ("Evaluator", "documentatie", "documentatie.py", "Documentatie", ":material/menu_book:"),
@@ -114,6 +119,10 @@ def main() -> None:
             help="Alleen in de demoversie: kies welke gebruiker je bent.",
         )
         st.session_state["gebruiker"] = "demo"
+        if rol == "deelnemer":  # a deelnemer is bound to one organisation (issue 16)
+            from dashboard import users
+
+            st.sidebar.selectbox("Organisatie (demo)", sorted(users.partijen()), key="deelnemer")
     else:
         rol = access.huidige_rol()
         auth.toon_gebruiker()

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from core import paths
+from core import paths, vocabulary
 from core.paths import data_dir
 from dashboard import access, data, logboek, sessie, users
 
@@ -115,9 +115,17 @@ def rol_voor_email(email: str) -> str | None:
 
 def deelnemer_voor_email(email: str) -> str | None:
     """The organisation of an e-mail address in rollen.toml (``[deelnemers]`` "adres" =
-    "ENS"), like its role; None when the file names none."""
+    "ENS"), like its role; None when the file names none or names an unknown one. A
+    deelnemer's organisation must be a party of the cooperation (issue 16)."""
     code = _per_adres("deelnemers", email)
-    return code.strip().upper() if isinstance(code, str) and code.strip() else None
+    code = code.strip().upper() if isinstance(code, str) and code.strip() else None
+    if code is None:
+        return None
+    bekend = users.partijen() if rol_voor_email(email) == "deelnemer" else vocabulary.ORGANISATIES
+    if code not in bekend:
+        _LOG.error("rollen.toml: onbekende deelnemer %r voor %s", code, email)
+        return None
+    return code
 
 
 DEMO_GEWEIGERD = (
@@ -187,8 +195,11 @@ def _aangemeld(gebruiker: str, rol: str, wijze: str, sinds: datetime | None = No
     st.session_state["gebruiker"] = gebruiker
     st.session_state["rol"] = rol
     # The organisation the account belongs to: the default participant (filters.py, issue 15)
-    st.session_state[EIGEN_DEELNEMER] = (users.deelnemer_van(gebruiker) if wijze == "lokaal"
-                                         else deelnemer_voor_email(gebruiker))
+    # and, for the role deelnemer, the one party whose detail it may read (access.py, issue 16)
+    eigen = (users.deelnemer_van(gebruiker) if wijze == "lokaal"
+             else deelnemer_voor_email(gebruiker))
+    st.session_state[EIGEN_DEELNEMER] = eigen
+    st.session_state["deelnemer"] = eigen
     st.session_state[_WIJZE] = wijze
     st.session_state[_SINDS] = sinds or datetime.now()
     if wijze == "lokaal":
@@ -248,6 +259,7 @@ def _lokaal() -> tuple[str, str]:
         if (account is not None and not verlopen
                 and int(account.get("sessies", 0)) == ss.get(_GENERATIE)):
             ss["rol"] = account["rol"]  # a changed role counts from the next click on
+            ss["deelnemer"] = account.get("deelnemer") if account["rol"] == "deelnemer" else None
             return gebruiker, account["rol"]
         # removed, expired, logged out elsewhere or a new password: this session ends too
         _wis_sessie()

@@ -204,15 +204,23 @@ def _controleer_wachtwoord(wachtwoord: str, naam: str) -> None:
         )
 
 
-def _controleer_deelnemer(code: str | None) -> str | None:
-    """An organisation code from the organisations seed (the vocabulary the warehouse is built
-    from), upper case; None for an account that belongs to none."""
-    if code is None or not code.strip():
-        return None
-    code = code.strip().upper()
-    if code not in vocabulary.ORGANISATIES:
+def _controleer_deelnemer(rol: str, code: str | None) -> str | None:
+    """The organisation an account belongs to, upper case. A deelnemer account must name one
+    party of the cooperation (issue 16: it sees only that party's detail); for other roles it
+    is optional, any organisation of the seed (issue 15: a PHO member's default participant)."""
+    code = code.strip().upper() if code and code.strip() else None
+    if rol == "deelnemer" and code not in partijen():
+        raise GebruikersFout(
+            f"Rol deelnemer hoort bij een partij: --deelnemer CODE, een van "
+            f"{', '.join(sorted(partijen()))}.")
+    if code is not None and code not in vocabulary.ORGANISATIES:
         raise GebruikersFout(f"Onbekende deelnemer '{code[:20]}': gebruik een code als ENS.")
     return code
+
+
+def partijen() -> frozenset[str]:
+    """The codes of the cooperation's parties (core.vocabulary, from the organisations seed)."""
+    return vocabulary.PARTIJEN
 
 
 def _account(rol: str, wachtwoord: str, vorig: dict | None = None,
@@ -235,7 +243,7 @@ def voeg_toe(naam: str, rol: str, wachtwoord: str, deelnemer: str | None = None)
     """Create an account, or give an existing one a new password, role and organisation
     (unlocks it). ``deelnemer``: the organisation code the account belongs to."""
     naam, rol = _controleer_naam(naam), _controleer_rol(rol)
-    code = _controleer_deelnemer(deelnemer)
+    code = _controleer_deelnemer(rol, deelnemer)
     _controleer_wachtwoord(wachtwoord, naam)
     with _vergrendeld():
         gebruikers = lees()
@@ -375,8 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("naam")
     add.add_argument("--rol", required=True, help=" | ".join(ROLLEN))
     add.add_argument("--deelnemer", metavar="CODE",
-                     help="organisatiecode waar het account bij hoort, bijv. ENS (de standaard "
-                     "deelnemer in het dashboard)")
+                     help="organisatiecode waar het account bij hoort, bijv. ENS: verplicht "
+                     "voor rol deelnemer (ziet alleen die partij), voor andere rollen de "
+                     "standaard deelnemer in het dashboard")
     add.add_argument("--wachtwoord-stdin", action="store_true",
                      help="lees het wachtwoord van de eerste regel van stdin")
     remove = commands.add_parser("remove", help="account verwijderen")
@@ -390,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "add":
             _controleer_rol(args.rol)
             _controleer_naam(args.naam)
-            code = _controleer_deelnemer(args.deelnemer)
+            code = _controleer_deelnemer(args.rol, args.deelnemer)
             naam = voeg_toe(args.naam, args.rol, _lees_wachtwoord(args.wachtwoord_stdin), code)
             bij = f", {code}" if code else ""
             print(f"Account '{naam}' ({args.rol}{bij}) opgeslagen in {pad()}.")

@@ -34,6 +34,8 @@ def main() -> int:
 
     paths.private_umask()
     budget = ReadBudget(**request["budget"])
+    if request.get("controle"):
+        return _check(request, budget)
     try:
         con = open_landing(float(request.get("wacht", 0.0)))
     except LockBusy as exc:
@@ -50,6 +52,41 @@ def main() -> int:
     finally:
         con.close()
     print(json.dumps(outcome.as_dict()))
+    return 0
+
+
+def _check(request: dict, budget) -> int:
+    """``python -m ingest --controle``: the same reading and validation, nothing written under
+    $VTH_DATA_DIR (ingest/controle.py)."""
+    from core.lock import LockBusy
+    from ingest.controle import (
+        check_file,
+        open_landing_read_only,
+        remove_spill_folder,
+        spill_folder,
+    )
+    from ingest.load import over_memory_reason
+
+    spill = spill_folder()
+    try:
+        try:
+            con = open_landing_read_only(float(request.get("wacht", 0.0)), spill)
+        except LockBusy as exc:
+            print(json.dumps({"bezet": str(exc)}))
+            return 0
+        try:
+            check = check_file(
+                con, Path(request["bestand"]), request["bron"], request["sha256"],
+                request["soort"], budget,
+            )
+        except MemoryError:
+            print(json.dumps({"mislukt": over_memory_reason(budget)}))
+            return 0
+        finally:
+            con.close()
+    finally:
+        remove_spill_folder(spill)
+    print(json.dumps(check.as_dict(), default=str))
     return 0
 
 

@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     import duckdb
     import polars as pl
 
+    from ingest.normalise import Result
+    from ingest.read import Delivery
+
 # duckdb, polars and the readers are imported where they are used: the process that runs a
 # batch only starts workers (which do the reading) and records, and starts in a tenth of the
 # time (ingest of one large file is measured against DuckDB's own read, bench/ingest_ratio.py).
@@ -294,6 +297,83 @@ def _first(rows: list[tuple]) -> tuple | None:
     return rows[0] if rows else None
 
 
+@dataclass
+class Prepared:
+    """A delivery read and validated against the landing as it is now, before anything is
+    written: what ``load_file`` writes and what ``python -m ingest --controle`` reports come
+    from this one step, so a check says exactly what a load would do."""
+
+    outcome: Outcome  # resultaat as a load would record it; lading_id not yet set
+    delivery: Delivery | None = None  # None when the load stops early (ongewijzigd, mislukt)
+    result: Result | None = None
+    current: tuple | None = None  # (soort, sha256) of the earlier version of this file name
+
+    @property
+    def early(self) -> bool:
+        return self.delivery is None
+
+
+def prepare(
+    con: duckdb.DuckDBPyConnection | None,
+    raw: bytes,
+    bron: str,
+    sha: str,
+    forced_kind: str | None = None,
+    budget: ReadBudget | None = None,
+) -> Prepared:
+    """Read and validate one delivery and decide what a load does with it; writes nothing.
+    ``con`` is the landing (read-only is enough), or None when there is no landing yet."""
+    # imported here: the parent process never parses a delivery
+    from ingest.normalise import validate
+    from ingest.read import Unreadable, read_delivery
+
+    current = same_bytes = None
+    if con is not None:
+        current = _first(
+            con.execute(
+                "select soort, sha256 from audit.bestanden where bron = ?", [bron]
+            ).fetchall()
+        )
+        if not (current and current[1] == sha):
+            same_bytes = _first(
+                con.execute(
+                    "select bron, soort from audit.bestanden where sha256 = ?", [sha]
+                ).fetchall()
+            )
+    if current and current[1] == sha:
+        return Prepared(
+            Outcome(bron, current[0], "ongewijzigd", melding="zelfde inhoud al geladen")
+        )
+    if same_bytes:
+        return Prepared(
+            Outcome(
+                bron,
+                same_bytes[1],
+                "ongewijzigd",
+                melding=f"zelfde inhoud al geladen als {same_bytes[0]}",
+            )
+        )
+    try:
+        delivery = read_delivery(Path(bron), raw, forced_kind, budget)
+        result = validate(delivery)
+    except Unreadable as exc:
+        return Prepared(Outcome(bron, forced_kind, "mislukt", melding=str(exc)))
+
+    outcome = Outcome(
+        bron,
+        delivery.kind.name,
+        "vervangen" if current else "geladen",
+        rijen_gelezen=result.rows_read,
+        rijen_geladen=result.rows.height,
+        rijen_quarantaine=result.rows_quarantined,
+    )
+    notes = list(delivery.notes)
+    if delivery.ignored_columns:
+        notes.append("kolommen genegeerd: " + ", ".join(delivery.ignored_columns))
+    outcome.melding = "; ".join(notes)
+    return Prepared(outcome, delivery, result, current)
+
+
 def load_file(
     con: duckdb.DuckDBPyConnection,
     source: Path,
@@ -307,58 +387,22 @@ def load_file(
     # imported here: the parent process never parses a delivery
     import polars as pl
 
-    from ingest.normalise import validate
     from ingest.pseudoniem import pseudoniemen
-    from ingest.read import Unreadable, read_delivery
 
     raw = source.read_bytes()
     kept = str(archive_path(sha, bron).relative_to(paths.data_dir()))
     when = now()
     lading_id = con.sql("select nextval('audit.lading_seq')").fetchall()[0][0]
 
-    current = _first(
-        con.execute("select soort, sha256 from audit.bestanden where bron = ?", [bron]).fetchall()
-    )
-    if current and current[1] == sha:
-        outcome = Outcome(bron, current[0], "ongewijzigd", melding="zelfde inhoud al geladen")
-        _record(con, lading_id, outcome, sha, when, kept)
-        return outcome
-    same_bytes = _first(
-        con.execute("select bron, soort from audit.bestanden where sha256 = ?", [sha]).fetchall()
-    )
-    if same_bytes:
-        outcome = Outcome(
-            bron,
-            same_bytes[1],
-            "ongewijzigd",
-            melding=f"zelfde inhoud al geladen als {same_bytes[0]}",
-        )
-        _record(con, lading_id, outcome, sha, when, kept)
-        return outcome
-
-    try:
-        delivery = read_delivery(Path(bron), raw, forced_kind, budget)
-        result = validate(delivery)
-    except Unreadable as exc:
-        outcome = Outcome(bron, forced_kind, "mislukt", melding=str(exc))
-        _record(con, lading_id, outcome, sha, when, kept)
-        return outcome
+    prepared = prepare(con, raw, bron, sha, forced_kind, budget)
     del raw
-
-    kind = delivery.kind
-    outcome = Outcome(
-        bron,
-        kind.name,
-        "vervangen" if current else "geladen",
-        rijen_gelezen=result.rows_read,
-        rijen_geladen=result.rows.height,
-        rijen_quarantaine=result.rows_quarantined,
-        lading_id=lading_id,
-    )
-    notes = list(delivery.notes)
-    if delivery.ignored_columns:
-        notes.append("kolommen genegeerd: " + ", ".join(delivery.ignored_columns))
-    outcome.melding = "; ".join(notes)
+    outcome = prepared.outcome
+    if prepared.early:
+        _record(con, lading_id, outcome, sha, when, kept)
+        return outcome
+    assert prepared.delivery is not None and prepared.result is not None
+    kind, result, current = prepared.delivery.kind, prepared.result, prepared.current
+    outcome.lading_id = lading_id
 
     pseudonyms = [pseudoniemen(result.rows[name]).alias(p) for name, p in kind.pseudonym_columns]
     rows = result.rows.with_columns(
@@ -470,9 +514,11 @@ def _run_worker(
     budget: ReadBudget,
     process: subprocess.Popen | None = None,
     wait_seconds: float = 0.0,
+    controle: bool = False,
 ) -> dict:
     """Load one staged delivery in a worker process under the memory budget; the worker's
-    answer (an Outcome as a dict), or {"mislukt": reason} / {"bezet": message}."""
+    answer (an Outcome as a dict), or {"mislukt": reason} / {"bezet": message}. With
+    ``controle`` the worker only checks the file (ingest/controle.py: a Controle as a dict)."""
     process = process or _start_worker(budget)
     request = {
         "bron": bron,
@@ -481,6 +527,7 @@ def _run_worker(
         "soort": forced_kind,
         "budget": asdict(budget),
         "wacht": wait_seconds,  # for a landing database another process still holds
+        "controle": controle,
     }
     out, err = process.vth_output  # type: ignore[attr-defined]
     try:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -39,8 +40,9 @@ from core import fmt, lock, paths
 from core.clock import now
 from core.lock import LockBusy
 from ingest.load import DUCKDB_LOCK, landing_busy, open_landing
-from warehouse import postgres
+from warehouse import jaarafsluiting, postgres
 
+_LOG = logging.getLogger(__name__)
 PUBLISHED_CHECK = "select count(*) from marts.indicatoren"
 _ERROR_HEADER = re.compile(r"(Database|Runtime|Compilation) Error( in .*)?$")
 _UNIT_TEST_HEADER = "An error occurred during execution of unit test"
@@ -184,6 +186,22 @@ def _publish_dbt_artifacts(new_file: Path) -> None:
         os.replace(new_file.with_name(f"{new_file.name}.{name}"), published_dbt_artifact(name))
 
 
+def _reviews_bijwerken() -> str:
+    """A publish that changes a party's figures of a year under review resets its mark to
+    "opnieuw bekijken" (warehouse/reviews.py). Never fails the publish: the warehouse is out."""
+    from warehouse import reviews  # reviews reads snapshots, which import this module
+
+    try:
+        teruggezet = reviews.na_publicatie()
+    except Exception:  # noqa: BLE001 - the publish stands; the log says what went wrong
+        _LOG.exception("updating the review rounds after the publish failed")
+        return "; reviewrondes niet bijgewerkt (zie het serverlogboek)"
+    if not teruggezet:
+        return ""
+    wie = ", ".join(f"{code} {jaar}" for jaar, code, _ in teruggezet)
+    return f"; opnieuw te bekijken door gewijzigde cijfers: {wie}"
+
+
 def _publish(new_file: Path) -> None:
     target = paths.warehouse_path()
     os.replace(new_file, target)
@@ -311,9 +329,15 @@ class _Reference:
                 leftover.unlink()
 
 
-def _build_on_duckdb(env: dict, dbt_vars: dict, work: Path, stages: dict) -> None:
+def _build_on_duckdb(
+    env: dict, dbt_vars: dict, work: Path, stages: dict, selectie: str | None = None
+) -> None:
     target = work / "dbt-target"
-    command = [*_dbt_arguments("build", work, target, dbt_vars), *PRODUCTION_ONLY]
+    command = _dbt_arguments("build", work, target, dbt_vars)
+    if selectie:  # only these models and what they need, no tests (warehouse/voorbeeld.py)
+        command += ["--select", selectie, "--exclude-resource-type", "test", "unit_test"]
+    else:
+        command += PRODUCTION_ONLY
     stages["dbt"] = _run_dbt(command, env, target, work / "dbt-build.log")
 
 
@@ -364,10 +388,11 @@ def build(
     lock_wait: float | None = None,
     docs: bool | None = None,
     target: str | None = None,
+    selectie: str | None = None,
 ) -> BuildResult:
     """Build and publish under the data directory's lock (``build_locked``)."""
     with lock.exclusive("een build (python -m warehouse build)", lock_wait):
-        return build_locked(peildatum, lock_wait, docs, target)
+        return build_locked(peildatum, lock_wait, docs, target, selectie)
 
 
 def build_locked(
@@ -375,8 +400,13 @@ def build_locked(
     lock_wait: float | None = None,
     docs: bool | None = None,
     target: str | None = None,
+    selectie: str | None = None,
 ) -> BuildResult:
     """Build and publish, for a caller that holds the data directory's lock already.
+
+    ``selectie`` (a dbt selector) runs only those models and what they need, without tests, on
+    DuckDB: for the indicator preview's scratch data directory (warehouse/voorbeeld.py), never
+    for the real one (a published warehouse always passed every test).
 
     ``docs`` (default: env VTH_DOCS, on) also refreshes the dbt docs. ``target`` is where dbt
     runs: ``duckdb`` (a new DuckDB file) or ``postgres`` (the server of the PG* variables; the
@@ -412,14 +442,19 @@ def build_locked(
         # and run results to this build (warehouse/snapshot.py).
         GEBOUWD_OP_ENV: now().isoformat(sep=" "),
     }
-    dbt_vars = {"peildatum": peildatum.isoformat()}
+    dbt_vars = {
+        "peildatum": peildatum.isoformat(),
+        # the years the kerngroep closed early (marts.afrekening); changes seldom, so the
+        # parse stays reusable between builds
+        "afgesloten_jaren": jaarafsluiting.afgesloten_jaren(),
+    }
     source = ""
     try:
         if target == "postgres":
             docs_env, server = _build_on_postgres(env, dbt_vars, work, new_file, stages)
             source = f" uit PostgreSQL {server}"
         else:
-            _build_on_duckdb(env, dbt_vars, work, stages)
+            _build_on_duckdb(env, dbt_vars, work, stages, selectie)
             docs_env = env
     except LockBusy:
         for leftover in work.glob(new_file.name + "*"):
@@ -445,13 +480,14 @@ def build_locked(
     _checkpointed(new_file)
     _publish(new_file)
     _publish_dbt_artifacts(new_file)
+    review_note = _reviews_bijwerken()
     seconds = time.perf_counter() - started
     return BuildResult(
         True,
         peildatum,
         seconds,
         f"Warehouse gepubliceerd{source}: {paths.warehouse_path()} "
-        f"(peildatum {fmt.date(peildatum)}, {fmt.seconds(seconds)} s; {docs_note})",
+        f"(peildatum {fmt.date(peildatum)}, {fmt.seconds(seconds)} s; {docs_note}{review_note})",
         dbt_seconds=stages.get("dbt", 0.0),
         stage_seconds=stages,
     )

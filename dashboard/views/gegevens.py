@@ -1,9 +1,9 @@
 """Gegevens (Beheer): how recent the published data are, every load attempt, and the rows that
 were rejected (quarantine), so the data steward knows what to chase.
 
-Kerngroep and beheerder upload deliveries here (checked on the server, loaded, then the
-warehouse is rebuilt and published: dashboard/upload.py); the beheerder can also rebuild on its
-own with another peildatum. Both are written to the logboek.
+Kerngroep and beheerder upload deliveries here: first a check of what a load would do, then
+"Publiceren" loads, rebuilds and publishes (dashboard/uploadscherm.py, dashboard/publiceren.py);
+the beheerder can also rebuild on its own with another peildatum. Both are written to the logboek.
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ import polars as pl
 import streamlit as st
 
 from core import fmt
-from core.lock import LockBusy
 from core.paths import REPO_ROOT
-from dashboard import access, data, logboek, upload
+from dashboard import access, data, logboek, upload, uploadscherm
 
 _LOG = logging.getLogger(__name__)
 
@@ -94,81 +93,13 @@ def _bouw(peildatum: date | None, aanleiding: str) -> dict:
     }
 
 
-def _uploaden(bestanden: list) -> dict:
-    verslag: list[dict] = []
-    for bestand in bestanden:
-        try:
-            verwerking = upload.verwerk(bestand.name, bestand.getvalue())
-        except upload.UploadGeweigerd as exc:
-            verslag.append({"fout": str(exc)})
-            logboek.write("upload", {"bestand": bestand.name, "resultaat": "geweigerd",
-                                       "reden": str(exc)})
-            continue
-        except LockBusy as exc:
-            verslag.append({"fout": str(exc)})
-            logboek.write("upload", {"bestand": bestand.name, "resultaat": "bezet"})
-            break
-        u = verwerking.uitkomst
-        verslag.append({"uitkomst": u, "quarantaine": u.quarantaine})
-        logboek.write(
-            "upload",
-            {
-                "bestand": verwerking.bestand,
-                "soort": u.soort,
-                "resultaat": u.resultaat,
-                "lading_id": u.lading_id,
-                "rijen_gelezen": u.rijen_gelezen,
-                "rijen_geladen": u.rijen_geladen,
-                "rijen_quarantaine": u.rijen_quarantaine,
-            },
-        )
-    gewijzigd = any(
-        "uitkomst" in r and r["uitkomst"].resultaat in ("geladen", "vervangen") for r in verslag
-    )
-    bouw = _bouw(None, "upload") if gewijzigd else None
-    return {"bestanden": verslag, "bouw": bouw}
-
-
 def _toon_bouw(bouw: dict | None) -> None:
     if bouw:
         getattr(st, bouw["soort"])(bouw["tekst"])
 
 
-def _toon_verslag(verslag: dict) -> None:
-    for regel in verslag["bestanden"]:
-        if "fout" in regel:
-            st.error(regel["fout"], icon=":material/block:")
-            continue
-        u = regel["uitkomst"]
-        if u.resultaat == "mislukt":
-            st.error(u.line(), icon=":material/block:")
-            continue
-        (st.warning if u.rijen_quarantaine else st.success)(
-            f"**{u.bron}**: soort {u.soort}; {fmt.number(u.rijen_gelezen, 0)} rijen gelezen, "
-            f"{fmt.number(u.rijen_geladen, 0)} geladen, {fmt.number(u.rijen_quarantaine, 0)} in "
-            f"quarantaine ({u.resultaat})." + (f" {u.melding}." if u.melding else "")
-        )
-        if not regel["quarantaine"].is_empty():
-            _toon_quarantaine(regel["quarantaine"].rename({"_rij": "rij"}))
-    _toon_bouw(verslag["bouw"])
-
-
 if access.mag("uploaden"):
-    st.subheader("Levering uploaden")
-    st.caption(
-        "CSV of Excel (.xlsx), maximaal 50 MB per bestand. Het bestand wordt eerst gecontroleerd "
-        "en dan geladen: rijen die een regel van het datacontract breken gaan naar quarantaine, "
-        "de rest wordt geladen. Daarna wordt het warehouse opnieuw gebouwd en gepubliceerd."
-    )
-    bestanden = st.file_uploader(
-        "Bestanden", type=[s.lstrip(".") for s in upload.ALLOWED_SUFFIXES],
-        accept_multiple_files=True, key="upload_bestanden",
-    )
-    if st.button("Laden en publiceren", key="upload_laden", icon=":material/upload:",
-                 disabled=not bestanden):
-        st.session_state["upload_verslag"] = _uploaden(bestanden or [])
-    if st.session_state.get("upload_verslag"):
-        _toon_verslag(st.session_state["upload_verslag"])
+    uploadscherm.toon()  # check first, then publish (issue 16)
 
 if access.mag("herbouwen"):
     with st.expander("Opnieuw bouwen", icon=":material/refresh:"):

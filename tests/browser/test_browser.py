@@ -131,6 +131,15 @@ def _rustig(page) -> None:
     )
 
 
+def alle_paginas(page) -> None:
+    """Show every page in the sidebar navigation: with many pages Streamlit folds the list
+    behind "View N more" (the state is kept in the browser's localStorage)."""
+    _rustig(page)
+    meer = page.get_by_test_id("stSidebarNavViewButton")
+    if meer.count() and "more" in meer.inner_text():
+        meer.click()
+
+
 def test_every_page_in_a_real_browser(app_url, tmp_path):
     chromium = _chromium()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -144,6 +153,7 @@ def test_every_page_in_a_real_browser(app_url, tmp_path):
         sidebar = page.get_by_test_id("stSidebar")
         sidebar.get_by_test_id("stSelectbox").filter(has_text="Rol (demo)").click()
         page.get_by_role("option", name="Beheerder").click()
+        alle_paginas(page)
         for _, _, _, titel, _ in PAGINAS:
             page.get_by_test_id("stSidebarNav").get_by_role("link", name=titel).click()
             expect(page.get_by_role("heading", name=titel, level=1)).to_be_visible(timeout=60_000)

@@ -182,28 +182,61 @@ def test_upload_while_busy_says_so(data_dir: Path, monkeypatch) -> None:
             upload.verwerk("inzet.csv", fixture("inzet_tab.csv").read_bytes())
 
 
-def test_kerngroep_uploads_and_the_new_warehouse_is_published(warehouse: Path) -> None:
-    at = _als("kerngroep", "gegevens", timeout=240)
+def test_kerngroep_checks_then_publishes_and_the_upload_box_empties(
+    warehouse: Path, monkeypatch
+) -> None:
+    # with a login, not demo mode: the published warehouse holds a real delivery afterwards
+    data = warehouse.parent
+    monkeypatch.delenv("VTH_DEMO")
+    users.voeg_toe("secretaris", "kerngroep", "Twentse-kanaal-proef-2026")
+    at = AppTest.from_file(APP, default_timeout=240).run()
+    at.text_input(key="login_naam").input("secretaris")
+    at.text_input(key="login_wachtwoord").input("Twentse-kanaal-proef-2026")
+    next(b for b in at.button if b.label == "Inloggen").click().run()
+    at.switch_page("views/gegevens.py").run()
+    assert not at.exception, at.exception
     assert not [b for b in at.button if b.label == "Opnieuw bouwen"]  # beheerder only
     oud = warehouse.stat().st_ino
-    at.file_uploader(key="upload_bestanden").set_value(
+    at.file_uploader(key="upload_bestanden_0").set_value(
         [
             ("inzet_fouten.csv", fixture("inzet_fouten.csv").read_bytes(), "text/csv"),
             ("nep.xlsx", b"dit is geen werkmap", "application/octet-stream"),
         ]
     )
     at.run()
-    at.button(key="upload_laden").click().run()
+    at.button(key="upload_controleren").click().run()
     assert not at.exception, at.exception
-    meldingen = [w.value for w in at.warning] + [e.value for e in at.error]
-    assert any(m.startswith("**inzet_fouten.csv**: soort inzet;") for m in meldingen)
-    assert "nep.xlsx: dit is geen Excel-werkmap (.xlsx), ook al heet het zo." in meldingen
-    assert any(s.value.startswith("Het nieuwe warehouse is gepubliceerd") for s in at.success)
+    # the check: what python -m ingest --controle says; nothing loaded, nothing published
+    controle = [w.value for w in at.warning if "inzet_fouten" in w.value]
+    assert controle[0].startswith(
+        "**inzet_fouten.csv: soort inzet, 10 rijen gelezen; een lading zou 2 toevoegen, 0 "
+        "vervangen en 8 in quarantaine zetten (geladen)**")
+    assert "- quarantaine: uren: waarde mag maximaal 24 zijn – 1 rij (rij 8)" in controle[0]
+    assert "nep.xlsx: dit is geen Excel-werkmap (.xlsx), ook al heet het zo." in [
+        e.value for e in at.error]
+    assert not (data / "landing.duckdb").exists() and warehouse.stat().st_ino == oud
+    terug = at.dataframe[0].value
+    assert list(terug.columns) == ["Bestand", "Rij in het blad", "Kolom",
+                                   "Waarde zoals geleverd", "Reden"]
+    assert terug.shape[0] == 9  # 8 rows, row 11 twice (datum and uren empty)
+    assert terug.iloc[1].tolist() == ["inzet_fouten.csv", 4, "deelnemer", "Gemeente Amsterdam",
+                                      "onbekende organisatie (code, naam of alias uit de "
+                                      "organisatielijst)"]
+    assert [d.label for d in at.get("download_button")] == ["Terugmelding (Excel)"]
+
+    at.button(key="upload_publiceren").click().run()
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("Geladen en gepubliceerd") for s in at.success)
     assert warehouse.stat().st_ino != oud  # published by atomic rename
-    quarantaine = at.dataframe[0].value
-    assert list(quarantaine.columns) == ["Rij", "Kolom", "Waarde", "Reden"]
-    acties = [r["actie"] for r in _logboek(warehouse.parent)]
-    assert acties.count("upload") == 2 and acties[-1] == "herbouwen"
+    # the upload box is a new, empty one: the files cannot be loaded again by a second click
+    assert at.file_uploader(key="upload_bestanden_1").value in (None, [])
+    assert not [b for b in at.button if b.key == "upload_publiceren"]
+    regels = _logboek(data)
+    stappen = [(r["actie"], r["details"].get("stap")) for r in regels
+               if r["actie"] in ("upload", "herbouwen")]
+    assert stappen == [("upload", "controle"), ("upload", "publiceren"), ("herbouwen", None)]
+    assert regels[-1]["details"]["resultaat"] == "gepubliceerd"
+    assert [r["actie"] for r in regels].count("pagina_persoonsgegevens") == 1
 
 
 def test_beheerder_rebuilds_with_a_peildatum_and_busy_lock_is_explained(

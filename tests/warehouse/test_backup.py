@@ -29,9 +29,10 @@ from tests.conftest import (
     fixture,
     kopie_van,
 )
-from warehouse import backup
+from warehouse import backup, jaarafsluiting, reviews
 from warehouse.build import build
 from warehouse.query import run_query
+from warehouse.snapshot import create_snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "dashboard" / "app.py")
@@ -69,6 +70,12 @@ def in_gebruik(gebouwde_datamap: Path, tmp_path_factory: pytest.TempPathFactory)
         _inloggen(at, BEHEERDER, BEHEERDER_WACHTWOORD)
         assert at.session_state["rol"] == "beheerder" and not at.exception
         assert run_query("select count(*) as n from marts.indicatoren").frame.height == 1
+        # the kerngroep closes and reopens 2025 (no rebuild: the marts stay as they are) and
+        # opens the review round of 2024, in which Hof van Twente confirms a snapshot
+        jaarafsluiting.sluit_jaar(2025, BEHEERDER, "beheerder")
+        jaarafsluiting.heropen_jaar(2025, BEHEERDER, "beheerder")
+        reviews.open_ronde(2024, BEHEERDER, "beheerder")
+        reviews.beoordeel(2024, "HVT", "akkoord", create_snapshot().id, "contact-hvt", "deelnemer")
         toelichting.add("inzet_uren", 2025, "Uren volgen in juli.", door=BEHEERDER,
                         deelnemer_code="ENS", rol="beheerder")
     return data
@@ -143,7 +150,9 @@ def test_every_file_is_in_the_backup_or_declared_rebuildable(in_gebruik: Path,
     # The run really produced the state a backup must carry (and the rebuildable rest).
     for expected in ("landing.duckdb", "gebruikers.json", "geheim/pseudoniem.sleutel",
                      "logboek/logboek.jsonl", "logboek/queries.jsonl", "vth.duckdb",
-                     "build/dbt-build.log", ".vth.lock", "toelichtingen/toelichtingen.jsonl"):
+                     "build/dbt-build.log", ".vth.lock", "afgesloten-jaren.json",
+                     ".afgesloten-jaren.lock", "reviews/ronde-2024.json", ".reviews.lock",
+                     "toelichtingen/toelichtingen.jsonl"):
         assert expected in files, expected
     assert sum(f.startswith("archief/") for f in files) == 19  # 18 loaded + the unreadable one
     logboek = (in_gebruik / "logboek" / "logboek.jsonl").read_text()
