@@ -31,7 +31,9 @@ PAGINAS: dict[str, frozenset[str]] = {
     "odt": ALLE,
     "agenda": ALLE,
     "indicatoren": ALLE,
-    "documentatie": ALLE,
+    # dbt's generated site is English and technical: not in the PHO's or a party's navigation
+    # (issue 15); the Dutch "Over deze indicator" page explains each figure to them instead.
+    "documentatie": frozenset({"kerngroep", "evaluator", "beheerder"}),
     "over_indicator": ALLE,  # definitions, formula and norms of one indicator (no detail rows)
     "bijdragen": frozenset({"kerngroep", "evaluator", "beheerder"}),
     "vergaderingen": frozenset({"kerngroep", "evaluator", "beheerder"}),

@@ -24,6 +24,15 @@ CSS = (
     "[data-testid='stCaptionContainer']{opacity:1 !important;color:#4A4C57 !important;}"
     "[data-testid='stCaptionContainer'] p{color:#4A4C57 !important;}"
     ":focus-visible{outline:3px solid #0B57D0 !important;outline-offset:2px !important;}"
+    # SQL in st.code (Indicatoren, Over deze indicator, Query): Streamlit's syntax colours fall
+    # under 4,5:1 on the code block's grey (axe color-contrast); darker colours, same roles.
+    "[data-testid='stCode'] .token{color:#1F2430 !important;}"
+    "[data-testid='stCode'] .token.keyword{color:#7A1F5C !important;}"
+    "[data-testid='stCode'] .token.function{color:#0B4A8F !important;}"
+    "[data-testid='stCode'] .token.string{color:#1B5E20 !important;}"
+    "[data-testid='stCode'] .token.number,[data-testid='stCode'] .token.boolean"
+    "{color:#7A4100 !important;}"
+    "[data-testid='stCode'] .token.comment{color:#4A4C57 !important;}"
     "</style>"
 )
 
