@@ -215,5 +215,7 @@ def test_oidc_roles_file_binds_a_deelnemer(data_dir: Path):
         '[deelnemers]\n"C@hvt.nl" = "HVT"\n"k@ens.nl" = "ENS"\n"x@wvs.nl" = "WVS"\n')
     assert auth.rol_voor_email("c@hvt.nl") == "deelnemer"
     assert auth.deelnemer_voor_email("c@HVT.nl") == "HVT"
-    assert auth.deelnemer_voor_email("k@ens.nl") is None  # not a deelnemer: bound to nothing
+    # not a deelnemer: the organisation is only its default participant (issue 15), and the
+    # data layer binds only the role deelnemer (access.gebonden_deelnemer)
+    assert auth.deelnemer_voor_email("k@ens.nl") == "ENS"
     assert auth.deelnemer_voor_email("x@wvs.nl") is None  # Vechtstromen is no party

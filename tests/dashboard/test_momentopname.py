@@ -43,7 +43,7 @@ def _artefacten(data_dir: Path) -> None:
     """The dbt artifacts a build publishes next to vth.duckdb, as the snapshot checks them."""
     (data_dir / "vth.manifest.json").write_text(json.dumps({"metadata": {"dbt_version": "1.11"}}))
     (data_dir / "vth.run_results.json").write_text(
-        json.dumps({"args": {"vars": {"gebouwd_op": PUBLICATIE[0]}}})
+        json.dumps({"metadata": {"env": {"VTH_GEBOUWD_OP": PUBLICATIE[0]}}})
     )
 
 

@@ -211,9 +211,10 @@ def test_fixture_deliveries_publish_the_same_warehouse_on_both_engines(
     )
     assert set(unit_tests.values()) == {"pass"}
 
-    # 54 tables on main + the four vocabulary seeds (seed_gremia, seed_agenda_statussen,
-    # seed_pijlers, seed_soorten; issue 13)
-    assert len(counts) == 58 and sum(counts.values()) > 4000
+    # 54 tables + the four vocabulary seeds (seed_gremia, seed_agenda_statussen, seed_pijlers,
+    # seed_soorten; issue 13) + the delivery schedule seed, five intermediates and the marts
+    # leveringen, achterstanden and afrekening (issue 16)
+    assert len(counts) == 67 and sum(counts.values()) > 4000
     assert counts["marts.indicatoren"] == counts["marts.herkomst"] == 745
     # hand values through each dialect difference the models cover (fixture files named):
     # a meeting id with an ISO date (date_iso; presentie_overleggen.csv, PHO of 12-03-2025);
