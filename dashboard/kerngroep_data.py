@@ -58,11 +58,16 @@ def leveringen(version: Version, jaar: int) -> pl.DataFrame:
     )
 
 
+def _years(table: str) -> list[int]:
+    """The years of a published mart, newest first; ``table`` is one of this module's own
+    constants, never user input."""
+    return _query(f"select distinct jaar from {table} order by jaar desc")["jaar"].to_list()
+
+
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def leveringsjaren(version: Version) -> list[int]:
     """Years of the delivery schedule, newest first (no party detail)."""
-    return _query("select distinct jaar from marts.leveringen order by jaar desc")[
-        "jaar"].to_list()
+    return _years("marts.leveringen")
 
 
 @_detail("marts.achterstanden")
@@ -91,8 +96,8 @@ def achterstanden(version: Version, jaar: int) -> pl.DataFrame:
 
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def achterstandsjaren(version: Version) -> list[int]:
-    return _query("select distinct jaar from marts.achterstanden order by jaar desc")[
-        "jaar"].to_list()
+    """Years with arrears figures, newest first (no party detail)."""
+    return _years("marts.achterstanden")
 
 
 @_detail("marts.afrekening")
@@ -117,8 +122,7 @@ def afrekening(version: Version, jaar: int) -> pl.DataFrame:
 @st.cache_data(ttl=_TTL_SECONDS, show_spinner=False)
 def afrekeningsjaren(version: Version) -> list[int]:
     """Closed years with a settlement, newest first (no party detail)."""
-    return _query("select distinct jaar from marts.afrekening order by jaar desc")[
-        "jaar"].to_list()
+    return _years("marts.afrekening")
 
 
 # --- one party's own detail ---------------------------------------------------------------------
